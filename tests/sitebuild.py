@@ -1,0 +1,37 @@
+"""Build helpers shared by the tests: the real config, other docs folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def fixture_config(tmp: Path, docs: Path, nav: list | None = None) -> Path:
+    """mkdocs.yml with its hooks and theme, pointed at another docs folder."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["docs_dir"] = str(docs)
+    config["site_dir"] = str(tmp / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    if nav is not None:
+        config["nav"] = nav
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return path
+
+
+def build(config: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a strict build (never -q: it hides warnings) and capture output."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+    if site_dir is not None:
+        command += ["-d", str(site_dir)]
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT)
