@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def fixture_config(tmp: Path, docs: Path, nav: list | None = None) -> Path:
-    """mkdocs.yml with its hooks and theme, pointed at another docs folder."""
+def fixture_config(tmp: Path, docs: Path, nav: list | None = None, data: Path | None = None) -> Path:
+    """mkdocs.yml with its hooks and theme, pointed at another docs folder.
+
+    data: a folder with faq.yml and faq-anchors.yml to use instead of data/.
+    """
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp / "site")
@@ -23,6 +26,8 @@ def fixture_config(tmp: Path, docs: Path, nav: list | None = None) -> Path:
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
     if nav is not None:
         config["nav"] = nav
+    data = data or ROOT / "data"
+    config["extra"]["ipm"] = {"faq": str(data / "faq.yml"), "faq_anchors": str(data / "faq-anchors.yml")}
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
