@@ -23,7 +23,7 @@ CLASSES = {
     "d-needle", "d-device", "d-target", "d-label", "d-leader",
 }
 FORBIDDEN_TAGS = {"script", "style", "image", "foreignObject", "use", "a", "iframe"}
-FORBIDDEN_ATTRS = {"style", "fill", "stroke", "href", "{http://www.w3.org/1999/xlink}href", "width", "height"}
+FORBIDDEN_ATTRS = {"style", "fill", "stroke", "href", "{http://www.w3.org/1999/xlink}href"}
 
 
 class DiagramError(ValueError):
@@ -44,6 +44,8 @@ def load(name: str) -> tuple[str, str]:
         raise DiagramError(f"{label}: not well-formed XML ({exc}); fix: correct the markup") from None
     if root.tag != f"{SVG}svg" or root.get("role") != "img" or not root.get("viewBox"):
         raise DiagramError(f"{label}: root must be <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=...>; fix: set role and viewBox")
+    if root.get("width") or root.get("height"):
+        raise DiagramError(f"{label}: the root <svg> must not set width or height; fix: remove them (the page sizes the drawing from its viewBox)")
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     expected = f"{name}-title {name}-desc"
     if title is None or desc is None or not (title.text or "").strip() or not (desc.text or "").strip():

@@ -156,6 +156,8 @@ def _describe(label: str, error: jsonschema.ValidationError, kind: str) -> str:
         source = error.schema.get("x-vocabulary", "the schema")
         allowed = ", ".join(str(item) for item in error.validator_value)
         return f"{label}: field '{field}': unknown value {error.instance!r}; fix: use one of {source}: {allowed}"
+    if keyword == "type" and isinstance(error.instance, bool):
+        return f"{label}: field '{field}': YAML read the bare word as {error.instance!r}, expected {error.validator_value}; fix: put the text in quotes, e.g. {field}: \"Yes, when pain returns\""
     if keyword == "type":
         return f"{label}: field '{field}': is {type(error.instance).__name__} {error.instance!r}, expected {error.validator_value}; fix: write {_hint(error) or 'a ' + str(error.validator_value)}"
     if keyword == "format":

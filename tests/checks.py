@@ -130,7 +130,8 @@ def orphans(site: Path) -> list[str]:
 
 
 def article(path: Path):
-    return _soup(path).select_one("article.md-content__inner")
+    """A page's article, freshly parsed so that callers may edit it."""
+    return BeautifulSoup(path.read_text("utf-8"), "lxml").select_one("article.md-content__inner")
 
 
 def unreferenced_figures(path: Path) -> list[str]:
@@ -163,4 +164,54 @@ def title_and_h1_problems(site: Path) -> list[str]:
         count = len(page.find_all("h1"))
         if count != 1:
             problems.append(f"{url}: {count} h1 elements")
+    return problems
+
+
+TEMPLATE_SECTIONS = [
+    "at-a-glance",
+    "what-it-is",
+    "who-it-may-help",
+    "who-should-not-have-it",
+    "how-to-prepare",
+    "during-the-procedure",
+    "after-the-procedure",
+    "how-well-it-works",
+    "risks",
+    "when-to-get-urgent-help",
+    "questions-to-ask",
+    "for-clinicians",
+    "references",
+]
+GENERATED_SECTIONS = {"common-questions"}
+MIN_PROCEDURE_WORDS = 900
+MIN_REFERENCES = 3
+
+
+def words(node) -> int:
+    return len(re.findall(r"[A-Za-z][A-Za-z'-]*", node.get_text(" ")))
+
+
+def procedure_problems(html: str) -> list[str]:
+    """What a built procedure page lacks against the template."""
+    page = BeautifulSoup(html, "lxml")
+    body = page.select_one("article.md-content__inner")
+    problems = []
+    if len(body.find_all("h1")) != 1:
+        problems.append("no single h1 title")
+    aka = body.select_one(".ipm-aka")
+    if aka is None or not aka.get_text().replace("Also known as:", "").strip():
+        problems.append("no 'Also known as' names")
+    sections = [h2.get("id") for h2 in body.find_all("h2") if h2.get("id") not in GENERATED_SECTIONS]
+    if sections != TEMPLATE_SECTIONS:
+        problems.append(f"sections {sections} differ from the template {TEMPLATE_SECTIONS}")
+    references = body.select(".footnote > ol > li")
+    if len(references) < MIN_REFERENCES:
+        problems.append(f"{len(references)} references, at least {MIN_REFERENCES} needed")
+    if len(body.select(".ipm-review time[datetime]")) != 2:
+        problems.append("no review dates")
+    for generated in body.select(".ipm-glance, .ipm-aka, .ipm-page-footer, .footnote, .headerlink"):
+        generated.decompose()
+    count = words(body)
+    if count < MIN_PROCEDURE_WORDS:
+        problems.append(f"{count} words, at least {MIN_PROCEDURE_WORDS} needed")
     return problems

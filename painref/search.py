@@ -1,0 +1,68 @@
+"""Search index additions: procedure aliases as a ranked field, and the
+vocabulary used to correct misspelt queries in the browser.
+
+Why post-process the index file: Material's search plugin writes
+``search/search_index.json``, whose ``config.fields`` tells the in-browser
+worker which fields to index and how to weigh them (documented plugin
+option ``fields``). Adding an ``aliases`` field to the page-level entries
+of that file uses only this documented file format, not the plugin's
+Python internals, so it keeps working across Material releases and is easy
+to port to another generator.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+ALIAS_FIELD = "aliases"
+TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"^[a-z][a-z']*[a-z]$")
+
+
+def add_aliases(index: dict, aliases_by_url: dict[str, list[str]]) -> int:
+    """Put each page's aliases on its page-level entry; return how many."""
+    if ALIAS_FIELD not in index["config"]["fields"]:
+        raise ValueError(
+            f"search index has no '{ALIAS_FIELD}' field; fix: add it under plugins: search: fields: in mkdocs.yml"
+        )
+    done = 0
+    for entry in index["docs"]:
+        aliases = aliases_by_url.get(entry["location"])
+        if aliases is not None:
+            entry[ALIAS_FIELD] = " ; ".join(aliases)
+            done += 1
+    return done
+
+
+def vocabulary(index: dict) -> dict:
+    """Words of the index for typo correction, each with a weight.
+
+    The weight favours words that name things (titles, aliases) over words
+    that merely occur in running text, then how many entries use them.
+    """
+    separator = re.compile(index["config"]["separator"])
+    weight: Counter = Counter()
+    for entry in index["docs"]:
+        for field, bonus in (("title", 50), (ALIAS_FIELD, 50), ("text", 1)):
+            value = TAG.sub(" ", entry.get(field, "")).lower()
+            for word in set(separator.split(value)):
+                if WORD.match(word):
+                    weight[word] += bonus
+    words = sorted(weight)
+    return {"words": words, "weights": [weight[word] for word in words]}
+
+
+def rewrite(site_dir: Path, aliases_by_url: dict[str, list[str]]) -> tuple[int, int]:
+    """Add aliases to the built index and write search/vocabulary.json."""
+    path = site_dir / "search" / "search_index.json"
+    index = json.loads(path.read_text("utf-8"))
+    done = add_aliases(index, aliases_by_url)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    vocab = vocabulary(index)
+    (site_dir / "search" / "vocabulary.json").write_text(
+        json.dumps(vocab, ensure_ascii=False, separators=(",", ":")), "utf-8"
+    )
+    return done, len(vocab["words"])
