@@ -82,7 +82,8 @@ def procedure_index(from_uri: str, pages: list[Page]) -> str:
     """A-Z list, family lists and comparison table for /procedures/."""
     out = ["## A to Z {#a-to-z}", ""]
     letters = sorted({_letter(page) for page in pages})
-    out += [" ".join(f"[{letter}](#letter-{letter.lower()})" for letter in letters), ""]
+    jump = " ".join(f'<a href="#letter-{letter.lower()}">{letter}</a>' for letter in letters)
+    out += [f'<nav class="ipm-az" aria-label="Jump to a letter">{jump}</nav>', ""]
     for letter in letters:
         out += [f"### {letter} {{#letter-{letter.lower()}}}", ""]
         for page in pages:

@@ -30,8 +30,11 @@ def search(page, query: str):
 
     Material searches on keyup, so the text is typed, not filled in.
     """
-    page.locator("label.md-header__button[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    if box.is_visible():
+        box.click()  # wide screens show the box in the header
+    else:
+        page.locator("label.md-header__button[for='__search']").first.click()
     box.press_sequentially(query, delay=20)
     meta = page.locator(".md-search-result__meta")
     meta.wait_for()

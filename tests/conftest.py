@@ -25,11 +25,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def build_result(tmp_path_factory):
+def server(tmp_path_factory):
+    """A local web server for the built site, bound before the build so
+    that the site can be built for its address (see sitebuild.build)."""
     site = tmp_path_factory.mktemp("site")
-    result = sitebuild.build(sitebuild.ROOT / "mkdocs.yml", site)
-    return site, result
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.site = site
+    yield httpd
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def build_result(server):
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    result = sitebuild.build(sitebuild.ROOT / "mkdocs.yml", server.site, site_url=url)
+    return server.site, result
 
 
 @pytest.fixture(scope="session")
@@ -42,15 +59,8 @@ def site(build_result) -> Path:
     return path
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
-def base_url(site) -> str:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def base_url(site, server) -> str:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -14,12 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; an !ENV [NAME, default] value becomes its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def fixture_config(tmp: Path, docs: Path, nav: list | None = None, data: Path | None = None) -> Path:
     """mkdocs.yml with its hooks and theme, pointed at another docs folder.
 
     data: a folder with faq.yml and faq-anchors.yml to use instead of data/.
     """
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
     config["docs_dir"] = str(docs)
     config["site_dir"] = str(tmp / "site")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
@@ -34,9 +41,15 @@ def fixture_config(tmp: Path, docs: Path, nav: list | None = None, data: Path | 
     return path
 
 
-def build(config: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """Run a strict build (never -q: it hides warnings) and capture output."""
+def build(config: Path, site_dir: Path | None = None, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """Run a strict build (never -q: it hides warnings) and capture output.
+
+    site_url: the address the site will be served at. Material's instant
+    navigation only takes over links found in sitemap.xml, and it compares
+    them with the port included.
+    """
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
     if site_dir is not None:
         command += ["-d", str(site_dir)]
-    return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT)
+    env = {**ENV, "IPM_SITE_URL": site_url} if site_url else ENV
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)

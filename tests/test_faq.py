@@ -171,22 +171,35 @@ def test_copy_link_puts_full_url_on_clipboard(context, base_url):
     page.keyboard.press("Enter")  # usable by keyboard
     page.wait_for_function("() => document.getElementById('ipm-copy-status').textContent.startsWith('Link copied')")
     assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}/faq/#{faq_id}"
-    assert "Link copied" in button.inner_text()
+    # The name changed with the label, so find the button by its id now.
+    assert "Link copied" in page.locator(f"button[data-ipm-copy='{faq_id}']").inner_text()
 
 
 @pytest_browser
 def test_answer_inside_collapsed_block_is_opened(page):
-    """An anchor inside a closed <details> is revealed: the block opens."""
+    """A link to a question whose answer sits in a closed <details> opens it.
+
+    The served FAQ page is altered on its way to the browser (the answer
+    wrapped in a collapsed block, as an editor might write it), then loaded
+    fresh at the question's address.
+    """
     faq_id = SAMPLE[1]
-    page.goto("/faq/")
-    # Wrap the answer in a closed collapsible, as an editor might.
-    page.evaluate("""id => {
-      const block = document.getElementById(id).closest('.ipm-faq');
-      const details = document.createElement('details');
-      details.innerHTML = '<summary>Answer</summary>';
-      [...block.querySelectorAll('h3 ~ p')].forEach(p => details.appendChild(p));
-      block.appendChild(details);
-    }""", faq_id)
-    page.evaluate("id => { location.hash = id; }", faq_id)
+
+    def collapse(route):
+        response = route.fetch()
+        soup = checks.BeautifulSoup(response.text(), "lxml")
+        block = soup.find(id=faq_id).find_parent(class_="ipm-faq")
+        details = soup.new_tag("details")
+        summary = soup.new_tag("summary")
+        summary.string = "Answer"
+        details.append(summary)
+        for paragraph in [p for p in block.find_all("p", recursive=False) if not p.find("button")]:
+            details.append(paragraph.extract())
+        block.append(details)
+        route.fulfill(response=response, body=str(soup))
+
+    page.route("**/faq/", collapse)
+    page.goto(f"/faq/#{faq_id}")
+    assert page.evaluate("id => document.getElementById(id).closest('.ipm-faq').querySelector('details') !== null", faq_id)
     _assert_revealed(page, faq_id)
     assert page.evaluate("id => document.getElementById(id).closest('.ipm-faq').querySelector('details').open", faq_id)

@@ -109,5 +109,8 @@
     wireCopyButtons();
     reveal();
   });
+  // Same-page anchor links go through instant navigation (pushState, no
+  // hashchange event); Material's location$ reports every such change.
+  location$.subscribe(function () { requestAnimationFrame(reveal); });
   window.addEventListener("hashchange", reveal);
 })();
