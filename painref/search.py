@@ -28,13 +28,29 @@ def add_aliases(index: dict, aliases_by_url: dict[str, list[str]]) -> int:
         raise ValueError(
             f"search index has no '{ALIAS_FIELD}' field; fix: add it under plugins: search: fields: in mkdocs.yml"
         )
+    separator = re.compile(index["config"]["separator"])
     done = 0
     for entry in index["docs"]:
         aliases = aliases_by_url.get(entry["location"])
         if aliases is not None:
-            entry[ALIAS_FIELD] = " ; ".join(aliases)
+            entry[ALIAS_FIELD] = " ".join(unique_words(aliases, separator))
             done += 1
     return done
+
+
+def unique_words(aliases: list[str], separator: re.Pattern) -> list[str]:
+    """Each word once: lunr counts repeats, and a page with many aliases
+    sharing a word ("SI joint RFA", "SIJ RFA", ...) would otherwise outrank
+    the page whose own short name that word is."""
+    seen, words = set(), []
+    for alias in aliases:
+        for word in separator.split(alias):
+            if word and word.lower() not in seen:
+                seen.add(word.lower())
+                words.append(word)
+    # Material adds a trailing * to each query term, so "injection" also
+    # matches "injections": keeping both would count that word twice.
+    return [word for word in words if not (word.lower().endswith("s") and word.lower()[:-1] in seen)]
 
 
 def vocabulary(index: dict) -> dict:

@@ -19,7 +19,7 @@
   var MIN_LENGTH = 5; // shorter words and abbreviations are never corrected
   var vocabulary = null; // {words: sorted [], weights: []}
   var loading = null;
-  var restore = null; // the reader's own text while Material reads ours
+  var restore = null; // the reader's own text and selection while Material reads ours
   var correction = null; // {from, to} for the query on screen
   var declined = ""; // query for which the reader asked for no correction
 
@@ -165,7 +165,7 @@
     var fix = corrected(box.value);
     correction = fix ? { from: box.value, to: fix } : null;
     if (fix) {
-      restore = box.value;
+      restore = { value: box.value, start: box.selectionStart, end: box.selectionEnd, dir: box.selectionDirection };
       box.value = fix;
     }
   }, true);
@@ -174,7 +174,9 @@
     var box = input();
     if (event.target !== box) return;
     if (restore !== null) {
-      box.value = restore;
+      // Put back the text and the caret or selection exactly as they were.
+      box.value = restore.value;
+      box.setSelectionRange(restore.start, restore.end, restore.dir);
       restore = null;
     }
     showCorrection();
