@@ -203,3 +203,62 @@ def test_answer_inside_collapsed_block_is_opened(page):
     assert page.evaluate("id => document.getElementById(id).closest('.ipm-faq').querySelector('details') !== null", faq_id)
     _assert_revealed(page, faq_id)
     assert page.evaluate("id => document.getElementById(id).closest('.ipm-faq').querySelector('details').open", faq_id)
+
+
+def test_build_fails_when_a_published_id_disappears(tmp_path):
+    """Through a real build: drop a recorded question, the build stops;
+    add the redirect, it passes."""
+    import datetime as dt
+
+    import sitebuild
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    today = dt.date.today()
+    (docs / "faq.md").write_text(
+        f"---\ntitle: FAQ\ndescription: The questions page of a small site that the tests build.\n"
+        f"last_reviewed: {today}\nnext_review: {today + dt.timedelta(days=365)}\n---\n\nQuestions.\n",
+        "utf-8",
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "faq.yml").write_text(
+        "topics:\n  - id: about\n    title: About\n    questions:\n"
+        "      - id: new-question\n        question: Is this the new question?\n"
+        "        answer: It is. It replaced an older one.\n",
+        "utf-8",
+    )
+    config = sitebuild.fixture_config(tmp_path, docs, nav=[{"FAQ": "faq.md"}], data=data)
+    anchors = data / "faq-anchors.yml"
+    anchors.write_text("ids: [old-question, new-question]\n", "utf-8")
+    failed = sitebuild.build(config)
+    assert failed.returncode != 0
+    assert "published id 'old-question' is no longer on /faq/" in failed.stderr
+    anchors.write_text("ids: [old-question, new-question]\nredirects:\n  old-question: new-question\n", "utf-8")
+    passed = sitebuild.build(config)
+    assert passed.returncode == 0, passed.stderr
+    assert '"old-question": "new-question"' in (tmp_path / "site" / "faq" / "index.html").read_text("utf-8")
+
+
+@pytest_browser
+def test_old_id_with_redirect_lands_on_the_new_answer(page):
+    """A link to a retired id follows data/faq-anchors.yml's redirect.
+
+    The live registry has no redirect yet, so one is added to the served
+    page's redirect map on its way to the browser.
+    """
+    target = SAMPLE[2]
+
+    def add_redirect(route):
+        response = route.fetch()
+        body = response.text().replace(
+            '<script type="application/json" id="ipm-faq-redirects">{}',
+            f'<script type="application/json" id="ipm-faq-redirects">{{"an-old-question": "{target}"}}',
+        )
+        assert "an-old-question" in body
+        route.fulfill(response=response, body=body)
+
+    page.route("**/faq/", add_redirect)
+    page.goto("/faq/#an-old-question")
+    page.wait_for_url(f"**/faq/#{target}")
+    _assert_revealed(page, target)
