@@ -18,18 +18,8 @@ from pathlib import Path
 import textstat
 from bs4 import BeautifulSoup
 
-PLAIN_SECTIONS = (
-    "what-it-is",
-    "who-it-may-help",
-    "who-should-not-have-it",
-    "how-to-prepare",
-    "during-the-procedure",
-    "after-the-procedure",
-    "how-well-it-works",
-    "risks",
-    "when-to-get-urgent-help",
-    "questions-to-ask",
-)
+from .template import PLAIN_SECTIONS
+
 MAX_AVERAGE = 8.0
 MAX_PAGE = 10.0
 

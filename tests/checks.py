@@ -14,6 +14,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from painref.template import GENERATED_SECTIONS
+from painref.template import PROCEDURE_SECTIONS as TEMPLATE_SECTIONS
+
 SKIP_PAGES = {"404.html"}
 RESOURCE_ATTRS = {
     "script": "src",
@@ -167,22 +170,6 @@ def title_and_h1_problems(site: Path) -> list[str]:
     return problems
 
 
-TEMPLATE_SECTIONS = [
-    "at-a-glance",
-    "what-it-is",
-    "who-it-may-help",
-    "who-should-not-have-it",
-    "how-to-prepare",
-    "during-the-procedure",
-    "after-the-procedure",
-    "how-well-it-works",
-    "risks",
-    "when-to-get-urgent-help",
-    "questions-to-ask",
-    "for-clinicians",
-    "references",
-]
-GENERATED_SECTIONS = {"common-questions"}
 MIN_PROCEDURE_WORDS = 900
 MIN_REFERENCES = 3
 
