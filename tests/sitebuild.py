@@ -31,6 +31,7 @@ def fixture_config(tmp: Path, docs: Path, nav: list | None = None, data: Path | 
     config["site_dir"] = str(tmp / "site")
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["watch"] = [str(ROOT / path) for path in config.get("watch", [])]
     if nav is not None:
         config["nav"] = nav
     data = data or ROOT / "data"
