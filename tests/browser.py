@@ -1,4 +1,4 @@
-"""Helpers for driving the built site in Chromium like a reader would."""
+"""axe-core accessibility checks on the page open in Chromium."""
 
 from __future__ import annotations
 
@@ -24,21 +24,3 @@ def axe_violations(page) -> list[str]:
         for node in violation["nodes"]
     ]
 
-
-def search(page, query: str):
-    """Open the real search box, type key by key, wait for the results.
-
-    Material searches on keyup, so the text is typed, not filled in.
-    """
-    box = page.locator("input.md-search__input")
-    if box.is_visible():
-        box.click()  # wide screens show the box in the header
-    else:
-        page.locator("label.md-header__button[for='__search']").first.click()
-    box.press_sequentially(query, delay=20)
-    meta = page.locator(".md-search-result__meta")
-    meta.wait_for()
-    page.wait_for_function(
-        "() => !/Initializing|Type to start/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
-    return page.locator(".md-search-result__item > .md-search-result__link")
