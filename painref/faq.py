@@ -87,7 +87,7 @@ def load(path=FAQ_FILE) -> Faq:
 
 
 def load_anchors(path=ANCHOR_FILE) -> tuple[list[str], dict[str, str]]:
-    data = _read(path) or {}
+    data = _read(path)
     return list(data.get("ids") or []), dict(data.get("redirects") or {})
 
 
@@ -189,22 +189,14 @@ def copy_button(q: Question) -> str:
 
 
 class _Text(HTMLParser):
+    """Collects the text of an HTML fragment."""
+
     def __init__(self):
         super().__init__()
         self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "sup":  # footnote markers are not part of the answer
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag == "sup" and self._skip:
-            self._skip -= 1
 
     def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
+        self.parts.append(data)
 
 
 @lru_cache(maxsize=None)

@@ -8,8 +8,11 @@ import re
 
 import pytest
 
+from bs4 import BeautifulSoup
+
 import checks
-from painref import faq
+import sitebuild
+from painref import catalog, faq
 
 DATA = faq.load()
 ANCHORS = faq.load_anchors()
@@ -44,7 +47,7 @@ def test_content_requirements():
 
 
 def test_data_rules_pass():
-    slugs = {p.stem for p in (checks.Path(__file__).parent.parent / "docs" / "procedures").glob("*.md")} - {"index"}
+    slugs = {page.slug for page in catalog.procedures(sitebuild.ROOT / "docs")}
     assert faq.problems(DATA, ANCHORS, slugs) == []
 
 
@@ -187,7 +190,7 @@ def test_answer_inside_collapsed_block_is_opened(page):
 
     def collapse(route):
         response = route.fetch()
-        soup = checks.BeautifulSoup(response.text(), "lxml")
+        soup = BeautifulSoup(response.text(), "lxml")
         block = soup.find(id=faq_id).find_parent(class_="ipm-faq")
         details = soup.new_tag("details")
         summary = soup.new_tag("summary")
@@ -209,8 +212,6 @@ def test_build_fails_when_a_published_id_disappears(tmp_path):
     """Through a real build: drop a recorded question, the build stops;
     add the redirect, it passes."""
     import datetime as dt
-
-    import sitebuild
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -4,8 +4,10 @@ generated index and comparison table listing exactly those pages."""
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 import checks
 import sitebuild
@@ -40,7 +42,7 @@ def test_procedure_folder_matches_spec_table():
 
 
 def test_epidural_page_has_anchored_approach_sections(site):
-    page = checks.BeautifulSoup(_page(site, "epidural-steroid-injection"), "lxml")
+    page = BeautifulSoup(_page(site, "epidural-steroid-injection"), "lxml")
     for anchor in ("interlaminar", "transforaminal", "caudal"):
         assert page.find(id=anchor) is not None, anchor
 
@@ -48,7 +50,7 @@ def test_epidural_page_has_anchored_approach_sections(site):
 def test_template_check_catches_lost_section_reference_and_alias(site):
     html = _page(site, "radiofrequency-ablation")
     assert checks.procedure_problems(html) == []
-    soup = checks.BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(html, "lxml")
     soup.find(id="how-well-it-works").decompose()
     for item in soup.select(".footnote > ol > li")[2:]:
         item.decompose()
@@ -72,7 +74,7 @@ def _links(nodes):
     out = []
     for node in nodes:
         for anchor in node.select("a[href]"):
-            out.append(checks.urlsplit(checks.urljoin("http://site/procedures/", anchor["href"])).path)
+            out.append(urlsplit(urljoin("http://site/procedures/", anchor["href"])).path)
     return out
 
 
@@ -109,7 +111,7 @@ def test_family_overview_lists_its_members(site, slug):
     expected = {f"/procedures/{p.slug}/" for p in catalog.procedures(DOCS) if p.family == family and p.slug != slug}
     soup = checks.soup(site / "procedures" / slug / "index.html")
     heading = soup.find(id="procedures-in-this-family")
-    links = {checks.urlsplit(checks.urljoin(f"http://site/procedures/{slug}/", a["href"])).path for a in heading.find_next_sibling("ul").select("a")}
+    links = {urlsplit(urljoin(f"http://site/procedures/{slug}/", a["href"])).path for a in heading.find_next_sibling("ul").select("a")}
     assert links == expected
 
 
