@@ -1,40 +1,28 @@
 """FAQ page, its JSON-LD and redirects, and "Common questions" lists.
 
-The questions live in data/faq.yml (see painref.faq); the build fails when
-a published id would disappear without a redirect.
+The questions live in data/faq.yml (see painref.faq), read once per build
+by painref.site; the build fails when a published id would disappear
+without a redirect.
 """
-
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from painref import faq, render
+from painref import faq, render, site
 
 FAQ_PAGE = "faq.md"
-_state = {}
-
-
-def _data_path(config, key):
-    """A data file named under extra.ipm in mkdocs.yml, relative to it."""
-    return Path(config.config_file_path).parent / config["extra"]["ipm"][key]
 
 
 def on_files(files, config):
-    try:
-        data = faq.load(_data_path(config, "faq"))
-        anchors = faq.load_anchors(_data_path(config, "faq_anchors"))
-    except faq.FaqError as exc:
-        raise PluginError(str(exc)) from None
-    slugs = {file.name for file in files.documentation_pages() if file.src_uri.startswith("procedures/") and file.name != "index"}
-    problems = faq.problems(data, anchors, slugs)
+    loaded = site.current()
+    slugs = {page.slug for page in loaded.procedures}
+    problems = faq.problems(loaded.faq, loaded.faq_anchors, slugs)
     if problems:
         raise PluginError("FAQ problems:\n" + "\n".join(problems))
-    _state.update(faq=data, anchors=anchors)
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    data = _state["faq"]
+    data = site.current().faq
     src_uri = page.file.src_uri
     if src_uri == FAQ_PAGE:
         return markdown.rstrip() + "\n\n" + faq.page_markdown(data)
@@ -53,8 +41,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri != FAQ_PAGE:
         return html
+    loaded = site.current()
     return (
         html
-        + f'\n<script type="application/ld+json">{faq.json_ld(_state["faq"])}</script>'
-        + f'\n<script type="application/json" id="ipm-faq-redirects">{faq.redirect_map(_state["anchors"])}</script>'
+        + f'\n<script type="application/ld+json">{faq.json_ld(loaded.faq)}</script>'
+        + f'\n<script type="application/json" id="ipm-faq-redirects">{faq.redirect_map(loaded.faq_anchors)}</script>'
     )

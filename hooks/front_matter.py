@@ -1,24 +1,28 @@
-"""Fail the build on any front matter problem, one line per problem.
+"""Load the site once per build and fail on any front matter or data
+problem, one line per problem.
 
-MkDocs itself silently ignores front matter that is not valid YAML, so the
-raw files are read again here (see painref.frontmatter).
+This is the first hook in mkdocs.yml: its on_config reads every page and
+data file once (painref.site) for all the hooks after it. MkDocs itself
+silently ignores front matter that is not valid YAML, so the raw files are
+parsed there.
 """
 
 import datetime
 
 from mkdocs.exceptions import PluginError
 
-from painref import frontmatter
+from painref import site
+
+
+def on_config(config):
+    site.load(config)
+    return config
 
 
 def on_files(files, config):
-    problems = []
-    for file in files.documentation_pages():
-        label = f"docs/{file.src_uri}"
-        with open(file.abs_src_path, encoding="utf-8") as handle:
-            problems += frontmatter.check_text(label, file.src_uri, handle.read())
+    problems = site.load(config).problems
     if problems:
-        raise PluginError("Front matter problems:\n" + "\n".join(problems))
+        raise PluginError("Front matter and data problems:\n" + "\n".join(problems))
     return files
 
 

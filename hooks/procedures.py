@@ -5,29 +5,19 @@ page that lacks the heading a generated block belongs before fails the
 build instead of silently losing that block.
 """
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
-from painref import catalog, render, vocab
-
-_pages = {}
-
-
-def on_files(files, config):
-    _pages.clear()
-    _pages.update({page.slug: page for page in catalog.procedures(Path(config["docs_dir"]))})
-    return files
+from painref import render, site, vocab
 
 
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
-    pages = sorted(_pages.values(), key=catalog.Page.sort_key)
+    pages = site.current().procedures
     if src_uri == "procedures/index.md":
         return markdown.rstrip() + "\n\n" + render.procedure_index(src_uri, pages)
     if not src_uri.startswith("procedures/"):
         return markdown
-    proc = _pages[page.file.name]
+    proc = site.current().procedure(page.file.name)
     markdown = render.procedure_header(proc) + markdown
     if vocab.families()[proc.family].get("overview") == proc.slug:
         try:

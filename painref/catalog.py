@@ -28,6 +28,10 @@ class Page:
         return list(self.meta.get("aliases", []))
 
     @property
+    def search_terms(self) -> list[str]:
+        return list(self.meta.get("search_terms", []))
+
+    @property
     def family(self) -> str:
         return self.meta.get("family", "")
 
@@ -45,6 +49,19 @@ def _load(docs_dir: Path, folder: str) -> list[Page]:
             # Reported, with the fix, by the front matter check.
             continue
         pages.append(Page(path.stem, f"{folder}/{path.name}", meta))
+    return sorted(pages, key=Page.sort_key)
+
+
+def from_sources(sources: dict, folder: str) -> list[Page]:
+    """The same list from sources already read (see painref.site)."""
+    pages = []
+    for src_uri, source in sources.items():
+        parts = src_uri.split("/")
+        if len(parts) != 2 or parts[0] != folder or parts[1] == "index.md":
+            continue
+        if source.meta is None or not isinstance(source.meta.get("title"), str):
+            continue  # reported, with the fix, by the front matter check
+        pages.append(Page(parts[1].removesuffix(".md"), src_uri, source.meta))
     return sorted(pages, key=Page.sort_key)
 
 

@@ -16,9 +16,8 @@ from html import escape
 from html.parser import HTMLParser
 
 import markdown as md
-import yaml
 
-from . import DATA_DIR, vocab
+from . import DATA_DIR, datafile, vocab
 
 FAQ_FILE = DATA_DIR / "faq.yml"
 ANCHOR_FILE = DATA_DIR / "faq-anchors.yml"
@@ -43,7 +42,6 @@ class Question:
 class Faq:
     topics: tuple[tuple[str, str], ...]  # (id, title)
     questions: tuple[Question, ...]
-    references: dict
 
     def by_procedure(self, slug: str) -> list[Question]:
         return [q for q in self.questions if slug in q.procedures]
@@ -54,15 +52,7 @@ class FaqError(ValueError):
 
 
 def _read(path):
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle) or {}
-    except OSError as exc:
-        raise FaqError(f"{path.name}: cannot be read ({exc.strerror}); fix: restore the file") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise FaqError(f"data/{path.name}: not valid YAML{where} ({getattr(exc, 'problem', exc)}); fix: check indentation and quote text containing ': '") from None
+    return datafile.read(path, f"data/{path.name}", FaqError)
 
 
 def load(path=FAQ_FILE) -> Faq:
@@ -83,7 +73,9 @@ def load(path=FAQ_FILE) -> Faq:
                 procedures=tuple(item.get("procedures") or ()),
                 conditions=tuple(item.get("conditions") or ()),
             ))
-    return Faq(tuple(topics), tuple(questions), dict(data.get("references") or {}))
+    if "references" in data:
+        raise FaqError(f"data/{label}: 'references:' is no longer read; fix: move each entry to data/references.yml and cite it by key")
+    return Faq(tuple(topics), tuple(questions))
 
 
 def load_anchors(path=ANCHOR_FILE) -> tuple[list[str], dict[str, str]]:
@@ -123,13 +115,6 @@ def problems(faq: Faq, anchors: tuple[list[str], dict[str, str]], procedure_slug
         for slug in q.conditions:
             if slug not in vocab.conditions():
                 out.append(f"{where}: unknown condition '{slug}'; fix: use a slug from data/conditions.yml")
-        for key in FOOTNOTE.findall(q.answer):
-            if key not in faq.references:
-                out.append(f"{where}: reference [^{key}] is not defined; fix: add it under 'references:'")
-    cited = {key for q in faq.questions for key in FOOTNOTE.findall(q.answer)}
-    for key in faq.references:
-        if key not in cited:
-            out.append(f"{label}: reference '{key}' is never cited; fix: cite it in an answer or remove it")
     out += anchor_problems(seen, anchors)
     return out
 
@@ -174,10 +159,9 @@ def page_markdown(faq: Faq) -> str:
                 "</div>",
                 "",
             ]
-    if faq.references:
+    if any(FOOTNOTE.search(q.answer) for q in faq.questions):
+        # The list itself is rendered from data/references.yml.
         out += ["## References {#references}", ""]
-        out += [f"[^{key}]: {text}" for key, text in faq.references.items()]
-        out.append("")
     return "\n".join(out)
 
 

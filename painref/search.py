@@ -20,6 +20,10 @@ from pathlib import Path
 ALIAS_FIELD = "aliases"
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"^[a-z][a-z']*[a-z]$")
+# search.js corrects only words of 5+ letters, by one edit, so a word of
+# under 4 letters can never be a correction nor start a corrected word:
+# such words are left out of vocabulary.json.
+SHORTEST_USEFUL = 4
 
 
 def add_aliases(index: dict, aliases_by_url: dict[str, list[str]]) -> int:
@@ -67,14 +71,34 @@ def vocabulary(index: dict) -> dict:
             for word in set(separator.split(value)):
                 if WORD.match(word):
                     weight[word] += bonus
-    words = sorted(weight)
+    words = sorted(word for word in weight if len(word) >= SHORTEST_USEFUL)
     return {"words": words, "weights": [weight[word] for word in words]}
 
 
+REFERENCE_SECTION = "#references"
+FOOTNOTE_MARK = re.compile(r"<sup[^>]*>.*?</sup>", re.S)
+
+
+def slim(index: dict) -> int:
+    """Keep reference lists and footnote numbers out of the index.
+
+    Author names, journal titles and reference numbers only add noise to
+    results (a search for "Cohen" should not list every page citing a
+    Cohen), and they were the largest part of the index that every reader
+    downloads. Returns how many entries were dropped.
+    """
+    before = len(index["docs"])
+    index["docs"] = [entry for entry in index["docs"] if not entry["location"].endswith(REFERENCE_SECTION)]
+    for entry in index["docs"]:
+        entry["text"] = FOOTNOTE_MARK.sub("", entry.get("text", ""))
+    return before - len(index["docs"])
+
+
 def rewrite(site_dir: Path, aliases_by_url: dict[str, list[str]]) -> tuple[int, int]:
-    """Add aliases to the built index and write search/vocabulary.json."""
+    """Slim the built index, add aliases and write search/vocabulary.json."""
     path = site_dir / "search" / "search_index.json"
     index = json.loads(path.read_text("utf-8"))
+    slim(index)
     done = add_aliases(index, aliases_by_url)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
     vocab = vocabulary(index)

@@ -10,26 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from painref import figures, htmlcheck
 from painref.template import GENERATED_SECTIONS
 from painref.template import PROCEDURE_SECTIONS as TEMPLATE_SECTIONS
 
 SKIP_PAGES = {"404.html"}
-RESOURCE_ATTRS = {
-    "script": "src",
-    "img": "src",
-    "source": "src",
-    "iframe": "src",
-    "audio": "src",
-    "video": "src",
-    "embed": "src",
-    "object": "data",
-}
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
-PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?%")
 
 
 @lru_cache(maxsize=None)
@@ -42,78 +31,47 @@ def html_pages(site: Path) -> dict[str, Path]:
     pages = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel in SKIP_PAGES:
+        if rel in SKIP_PAGES or is_redirect(path):
             continue
         url = "/" + rel.removesuffix("index.html")
         pages[url] = path
     return pages
 
 
+def is_redirect(path: Path) -> bool:
+    """A short or old link's stub page (mkdocs-redirects), not a page."""
+    with path.open(encoding="utf-8") as file:
+        return 'http-equiv="refresh"' in file.read(1000)
+
+
 def soup(path: Path) -> BeautifulSoup:
     return _soup(path)
 
 
-def _target_file(site: Path, url_path: str) -> Path | None:
-    candidate = site / unquote(url_path).lstrip("/")
-    if url_path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
-
-
-def _ids(path: Path) -> set[str]:
-    return {tag["id"] for tag in _soup(path).find_all(id=True)}
+def _scans(site: Path) -> dict[str, "htmlcheck.PageFacts"]:
+    """Each built page read by the build's own checker (painref.htmlcheck),
+    keyed by its file path in the site."""
+    return {path.relative_to(site).as_posix(): htmlcheck.scan(path.read_text("utf-8")) for path in html_pages(site).values()}
 
 
 def broken_links(site: Path) -> list[str]:
-    """Internal href/src that do not resolve, or #anchors that do not exist."""
+    """Internal href/src that do not resolve, or #anchors that do not exist
+    (the rule the build applies, on any built folder)."""
+    scans = _scans(site)
     problems = []
-    for url, path in html_pages(site).items():
-        page = _soup(path)
-        for tag in page.find_all(["a", "link", *RESOURCE_ATTRS]):
-            attr = "href" if tag.name in ("a", "link") else RESOURCE_ATTRS[tag.name]
-            ref = tag.get(attr)
-            if not ref or ref.startswith(("mailto:", "tel:", "javascript:", "data:")):
-                continue
-            parts = urlsplit(urljoin(f"http://site{url}", ref))
-            if parts.netloc != "site":
-                continue  # outside links are checked by outside_resources
-            target = _target_file(site, parts.path)
-            if target is None:
-                problems.append(f"{url}: {tag.name} {attr}={ref!r} does not resolve")
-                continue
-            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
-                problems.append(f"{url}: link {ref!r} points to a missing anchor")
+    for path, facts in list(scans.items()):
+        url = "/" + path.removesuffix("index.html")
+        problems += htmlcheck.link_problems(url, path, facts, site, scans)
     return problems
 
 
 def outside_resources(site: Path) -> list[str]:
-    """Scripts, styles, fonts or images that a browser would fetch elsewhere."""
+    """Scripts, styles, fonts or images that a browser would fetch elsewhere
+    (srcset, SVG <image> and url(...) included: painref.htmlcheck)."""
     problems = []
-    for url, path in html_pages(site).items():
-        page = _soup(path)
-        for tag in page.find_all(["link", *RESOURCE_ATTRS]):
-            attr = "href" if tag.name == "link" else RESOURCE_ATTRS[tag.name]
-            ref = tag.get(attr) or ""
-            if tag.name == "link" and not set(tag.get("rel") or []) & {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest", "apple-touch-icon"}:
-                continue  # canonical, alternate: not fetched by the browser
-            if urlsplit(ref).netloc or ref.startswith("//"):
-                problems.append(f"{url}: <{tag.name} {attr}={ref!r}> loads from an outside host")
-        for style in page.find_all("style"):
-            problems += [f"{url}: inline style loads {m!r}" for m in _css_outside(style.get_text())]
-        for tag in page.find_all(style=True):
-            problems += [f"{url}: style attribute loads {m!r}" for m in _css_outside(tag["style"])]
-    for css in sorted(site.rglob("*.css")):
-        problems += [f"{css.relative_to(site)}: loads {m!r}" for m in _css_outside(css.read_text("utf-8"))]
-    return problems
-
-
-def _css_outside(text: str) -> list[str]:
-    found = []
-    for match in CSS_URL.finditer(text):
-        ref = (match.group(1) or match.group(2)).strip()
-        if urlsplit(ref).netloc or ref.startswith("//"):
-            found.append(ref)
-    return found
+    for path, facts in _scans(site).items():
+        problems += htmlcheck.outside_resources("/" + path.removesuffix("index.html"), facts)
+    return problems + htmlcheck.css_problems(site)
 
 
 def nav_links(site: Path) -> set[str]:
@@ -138,21 +96,9 @@ def article(path: Path):
 
 
 def unreferenced_figures(path: Path) -> list[str]:
-    """Paragraphs and list items that state a percentage without a reference.
-
-    The References list itself and generated boxes are exempt.
-    """
-    body = article(path)
-    problems = []
-    for block in body.find_all(["p", "li", "td"]):
-        if block.find_parent(class_="footnote") or block.find_parent(class_="ipm-page-footer"):
-            continue
-        if block.find(["p", "li"]):  # judge the innermost block only
-            continue
-        text = block.get_text(" ", strip=True)
-        if PERCENT.search(text) and not block.select("sup a.footnote-ref, a.footnote-ref"):
-            problems.append(text[:120])
-    return problems
+    """Blocks of a page's article that state a figure without a reference
+    (the rule the build applies: painref.figures)."""
+    return [finding.text[:120] for finding in figures.find(str(article(path)))]
 
 
 def title_and_h1_problems(site: Path) -> list[str]:

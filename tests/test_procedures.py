@@ -4,6 +4,7 @@ generated index and comparison table listing exactly those pages."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -126,7 +127,7 @@ def test_at_a_glance_is_rendered_from_front_matter(site):
 
 
 def test_readability_of_plain_language_sections(site):
-    grades = readability.grades(site)
+    grades = {page.removeprefix("procedures/"): g for page, g in readability.grades(site).items() if page.startswith("procedures/")}
     assert set(grades) == set(PROCEDURES)
     average = sum(grades.values()) / len(grades)
     too_hard = {slug: round(g, 1) for slug, g in grades.items() if g > readability.MAX_PAGE}
@@ -147,9 +148,10 @@ def _procedure_front_matter(conditions: str, regions: str) -> str:
     return (
         "---\ntitle: Test block (TB)\ndescription: A procedure page written by the tests to drive a real build.\n"
         f"aliases: [TB]\nfamily: nerve-blocks\nbody_regions: [{regions}]\nconditions: [{conditions}]\n"
-        "imaging: [fluoroscopy]\nanesthesia: Local anesthetic\nduration: 20 minutes\nrecovery: Home the same day\n"
+        "role: A test role line for a procedure\nimaging: [fluoroscopy]\nanesthesia: Local anesthetic\nduration: 20 minutes\nrecovery: Home the same day\n"
         f"relief_duration: Weeks\nrepeatable: Yes, often\nlast_reviewed: {today}\nnext_review: {today + dt.timedelta(days=365)}\n---\n\n"
         "## What is it? {#what-it-is}\n\nText.\n\n## Who may it help? {#who-it-may-help}\n\nText.\n\n"
+        "## What are the risks? {#risks}\n\nText.\n\n"
         "## For clinicians {#for-clinicians}\n\nText.\n"
     )
 
@@ -177,3 +179,25 @@ def test_unknown_condition_or_region_fails_the_build(tmp_path, conditions, regio
     else:
         assert result.returncode != 0
         assert f"docs/procedures/test-block.md: field '{field}': unknown value" in result.stderr
+
+
+DURATION = re.compile(r"\b(?:takes?|lasts?)\b[^.]*?\b(\d+) to (\d+) (minutes|hours)\b", re.I)
+
+
+def test_text_and_at_a_glance_agree_on_how_long_it_takes(site):
+    """A "takes N to M minutes" sentence in the plain-language text must give
+    the same range as the front matter `duration` shown At a glance."""
+    disagreements = {}
+    for page in catalog.procedures(DOCS):
+        soup = checks.soup(site / "procedures" / page.slug / "index.html")
+        text = readability.plain_text(str(soup), ["what-it-is", "during-the-procedure", "after-the-procedure"])
+        for low, high, unit in DURATION.findall(text):
+            if f"{low} to {high} {unit}".lower() not in page.meta["duration"].lower():
+                disagreements.setdefault(page.slug, []).append(f"{low} to {high} {unit} vs At a glance '{page.meta['duration']}'")
+    assert disagreements == {}
+
+
+def test_duration_check_catches_a_disagreement():
+    html = "<article><h2 id='during-the-procedure'>x</h2><p>The procedure takes 10 to 20 minutes.</p></article>"
+    found = DURATION.findall(readability.plain_text(html, ["during-the-procedure"]))
+    assert found == [("10", "20", "minutes")] and "10 to 20 minutes" not in "Usually 15 to 30 minutes"

@@ -18,10 +18,21 @@ FIRST_RATE = 0.98
 def test_query_list_covers_every_procedure_every_way():
     assert len(QUERIES) >= 120
     slugs = {p.slug for p in catalog.procedures(sitebuild.ROOT / "docs")}
-    assert {q["expect"] for q in QUERIES} == slugs
+    procedure_queries = [q for q in QUERIES if q["kind"] != "condition"]
+    assert {q["expect"] for q in procedure_queries} == slugs
     for slug in slugs:
-        kinds = {q["kind"] for q in QUERIES if q["expect"] == slug}
+        kinds = {q["kind"] for q in procedure_queries if q["expect"] == slug}
         assert {"name", "lay", "typo"} <= kinds and kinds & {"abbreviation", "synonym"}, slug
+
+
+def test_query_list_finds_every_condition_by_name_and_lay_name():
+    conditions = {f"conditions/{p.slug}" for p in catalog.conditions(sitebuild.ROOT / "docs")}
+    counts = {slug: 0 for slug in conditions}
+    for q in QUERIES:
+        if q["kind"] == "condition":
+            counts[q["expect"]] += 1
+    assert len(conditions) == 19
+    assert {slug: n for slug, n in counts.items() if n < 1} == {}
 
 
 def test_index_carries_aliases_as_a_weighted_field(site):
@@ -30,13 +41,15 @@ def test_index_carries_aliases_as_a_weighted_field(site):
     separator = re.compile(index["config"]["separator"])
     entries = {doc["location"]: doc for doc in index["docs"]}
     with_aliases = {loc for loc, doc in entries.items() if "aliases" in doc}
-    pages = catalog.procedures(sitebuild.ROOT / "docs")
-    assert with_aliases == {f"procedures/{page.slug}/" for page in pages}  # page-level entries only
-    for page in pages:
-        indexed = {w.lower() for w in separator.split(entries[f"procedures/{page.slug}/"]["aliases"])}
-        for alias in page.aliases:
+    pages = [(f"procedures/{p.slug}/", p) for p in catalog.procedures(sitebuild.ROOT / "docs")]
+    pages += [(f"conditions/{p.slug}/", p) for p in catalog.conditions(sitebuild.ROOT / "docs")]
+    assert with_aliases == {location for location, _ in pages}  # page-level entries only
+    for location, page in pages:
+        indexed = {w.lower() for w in separator.split(entries[location]["aliases"])}
+        # Shown names and search-only terms are indexed alike.
+        for alias in page.aliases + page.search_terms:
             for word in filter(None, separator.split(alias.lower())):
-                assert word in indexed or word[:-1] in indexed, (page.slug, alias)
+                assert word in indexed or word[:-1] in indexed, (location, alias)
     vocab = json.loads((site / "search" / "vocabulary.json").read_text("utf-8"))
     assert vocab["words"] == sorted(vocab["words"]) and len(vocab["words"]) == len(vocab["weights"])
     assert "radiofrequency" in vocab["words"]
@@ -46,12 +59,15 @@ def test_index_carries_aliases_as_a_weighted_field(site):
 def search_box(page):
     page.goto("/")
     page.wait_for_load_state("networkidle")
-    return searching.open_search(page)
+    box = searching.open_search(page)
+    searching.wait_until_ready(page)
+    return box
 
 
 @pytest.mark.browser
 def test_query_list_finds_the_expected_page_first(page, search_box):
-    outcomes = [searching.run(page, search_box, q["q"], q["expect"], q["kind"]) for q in QUERIES]
+    # One search per query (see searching.run): the list is long.
+    outcomes = [searching.run(page, search_box, q["q"], q["expect"], q["kind"], paste=True) for q in QUERIES]
     misses = [o for o in outcomes if o.rank != 1]
     for miss in misses:
         print(f"MISS {miss.query!r}: expected {miss.expect}, got {miss.results[:3]} (rank {miss.rank})")
