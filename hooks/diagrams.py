@@ -6,7 +6,14 @@ is put in afterwards, so Markdown never touches the drawing's markup.
 
 from mkdocs.exceptions import PluginError
 
-from painref import diagrams
+from painref import diagrams, site
+
+
+def on_files(files, config):
+    problems = [line for source in site.current().sources.values() for line in diagrams.marker_problems(source.label, source.text)]
+    if problems:
+        raise PluginError("Diagram marker problems:\n" + "\n".join(problems))
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):

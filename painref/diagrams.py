@@ -18,6 +18,10 @@ from . import DIAGRAM_DIR
 
 SVG = "{http://www.w3.org/2000/svg}"
 MARKER = re.compile(r"^<!-- diagram: ([a-z0-9-]+) -->[ \t]*$", re.M)
+# Any HTML comment that begins with "diagram": a marker MARKER does not
+# accept (misspelt name, capital letter, not alone on its line) would
+# otherwise stay an invisible comment and the drawing would be lost.
+LOOSE_MARKER = re.compile(r"<!--\s*diagram\b.*?-->", re.I | re.S)
 CLASSES = {
     "d-outline", "d-bone", "d-disc", "d-soft", "d-cord", "d-fluid", "d-nerve",
     "d-needle", "d-device", "d-target", "d-label", "d-leader",
@@ -69,6 +73,24 @@ def load(name: str) -> tuple[str, str]:
     markup = re.sub(r"<\?xml[^>]*\?>\s*", "", text).strip()
     markup = "\n".join(line for line in markup.splitlines() if line.strip())
     return markup, title.text.strip()
+
+
+def marker_problems(label: str, text: str) -> list[str]:
+    """Diagram markers that MARKER would not replace, one line each (text:
+    the whole source file, so line numbers match it)."""
+    placed = {match.start() for match in MARKER.finditer(text)}
+    out = []
+    for match in LOOSE_MARKER.finditer(text):
+        if match.start() in placed:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        written = " ".join(match.group(0).split())
+        name = re.sub(r"[^a-z0-9]+", "-", re.sub(r"(?i)^<!--\s*diagram\W*|-->$", "", written).lower()).strip("-")
+        out.append(
+            f"{label}: line {line}: diagram marker {written!r} is not recognised, so no drawing would be placed; "
+            f"fix: write it alone on its line as '<!-- diagram: {name or '<name>'} -->' (name: lowercase letters, digits and hyphens, as in diagrams/<name>.svg)"
+        )
+    return out
 
 
 def placeholder(name: str) -> str:

@@ -62,18 +62,16 @@ COLOURS = """name => {
 
 
 @pytest.mark.browser
-def test_diagrams_follow_light_and_dark_schemes(site, base_url, browser):
+def test_diagrams_follow_light_and_dark_schemes(site, new_context):
     placements = _placements(site)
     seen = {}
     for scheme in ("light", "dark"):
-        context = browser.new_context(base_url=base_url, color_scheme=scheme)
-        page = context.new_page()
+        page = new_context(color_scheme=scheme).new_page()
         for name, urls in placements.items():
             page.goto(urls[0])
             state = page.evaluate(COLOURS, name)
             assert state["width"] >= 400, (name, scheme, state)  # drawn at a readable size
             assert state["label"] == state["text"], (name, scheme, state)  # labels in the text colour
             seen[(name, scheme)] = state["filled"]
-        context.close()
     for name in placements:
         assert seen[(name, "light")] != seen[(name, "dark")], name  # fills change with the scheme

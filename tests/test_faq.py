@@ -79,10 +79,12 @@ def test_every_question_on_page_with_its_id_and_copy_control(site):
 
 def test_json_ld_lists_exactly_the_questions(site):
     page = checks.soup(site / "faq" / "index.html")
-    scripts = page.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
-    assert data["@type"] == "FAQPage"
+    # The page's MedicalWebPage and BreadcrumbList blocks are tested in
+    # tests/test_structured_data.py.
+    blocks = [json.loads(script.string) for script in page.find_all("script", type="application/ld+json")]
+    faq_blocks = [block for block in blocks if block["@type"] == "FAQPage"]
+    assert len(faq_blocks) == 1
+    data = faq_blocks[0]
     names = [entry["name"] for entry in data["mainEntity"]]
     on_page = [h.find(string=True, recursive=False).strip() for h in page.select(".ipm-faq > h3")]
     assert names == on_page
@@ -216,6 +218,12 @@ def test_build_fails_when_a_published_id_disappears(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     today = dt.date.today()
+    # A home page: every page's header links to it.
+    (docs / "index.md").write_text(
+        f"---\ntitle: Home\ndescription: The home page of a small site that the tests build.\n"
+        f"last_reviewed: {today}\nnext_review: {today + dt.timedelta(days=365)}\n---\n\nHello.\n",
+        "utf-8",
+    )
     (docs / "faq.md").write_text(
         f"---\ntitle: FAQ\ndescription: The questions page of a small site that the tests build.\n"
         f"last_reviewed: {today}\nnext_review: {today + dt.timedelta(days=365)}\n---\n\nQuestions.\n",
@@ -229,7 +237,7 @@ def test_build_fails_when_a_published_id_disappears(tmp_path):
         "        answer: It is. It replaced an older one.\n",
         "utf-8",
     )
-    config = sitebuild.fixture_config(tmp_path, docs, nav=[{"FAQ": "faq.md"}], data=data)
+    config = sitebuild.fixture_config(tmp_path, docs, nav=[{"Home": "index.md"}, {"FAQ": "faq.md"}], data=data)
     anchors = data / "faq-anchors.yml"
     anchors.write_text("ids: [old-question, new-question]\n", "utf-8")
     failed = sitebuild.build(config)

@@ -71,7 +71,7 @@ def test_every_real_page_passes():
 
 def _dated_page(title: str, last: dt.date, due: dt.date, extra: str = "") -> str:
     return (
-        f"---\ntitle: {title}\ndescription: A page written by the tests to drive a real build of the site.\n"
+        f"---\ntitle: {title}\ndescription: The {title} page, written by the tests to drive a real build of the site.\n"
         f"last_reviewed: {last}\nnext_review: {due}\n{extra}---\n\nBody text.\n"
     )
 

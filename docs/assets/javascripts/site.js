@@ -104,6 +104,21 @@
     });
   }
 
+  // "Skip to content": move keyboard focus to the page title, not only the
+  // view. Material's link points at the first section heading, which is
+  // not focusable, so focus stayed on <body> and the intro was skipped.
+  // Runs before Material's own click handling (capture phase on window).
+  window.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.md-skip");
+    var title = document.querySelector("article h1") ||
+      document.getElementById(decodeURIComponent((link && link.hash || "#").slice(1)));
+    if (!link || !title) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
+    title.focus();
+  }, true);
+
   document$.subscribe(function () {
     wireSearchButtons();
     wireCopyButtons();
