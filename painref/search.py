@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from . import browse, guidelines, render, template
+
 ALIAS_FIELD = "aliases"
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"^[a-z][a-z']*[a-z]$")
@@ -77,10 +79,29 @@ def vocabulary(index: dict) -> dict:
 
 REFERENCE_SECTION = "#references"
 FOOTNOTE_MARK = re.compile(r"<sup[^>]*>.*?</sup>", re.S)
+# Sections the build writes on every procedure or condition page from data
+# that another page holds in full: the At a glance box (the procedure's
+# own front matter, its aliases already a field), the guideline table
+# (/guidelines/), the FAQ's questions (/faq/) and, on condition pages, the
+# table of procedures (each procedure page says what it treats). Indexed
+# once, on that other page, not on every page: 12% of the index's entries,
+# no query of data/search-queries.yml ranks differently without them, and
+# every query is answered faster (benchmarks/performance.md).
+DUPLICATE_SECTIONS = {
+    "procedures": {render.GLANCE_ID, guidelines.SECTION_ID, *template.GENERATED_SECTIONS},
+    "conditions": set(browse.GENERATED_CONDITION_SECTIONS),
+}
+SECTION_LOCATION = re.compile(r"^(procedures|conditions)/[^/#]+/#(.+)$")
+
+
+def _duplicate(location: str) -> bool:
+    found = SECTION_LOCATION.match(location)
+    return bool(found) and found.group(2) in DUPLICATE_SECTIONS[found.group(1)]
 
 
 def slim(index: dict) -> int:
-    """Keep reference lists and footnote numbers out of the index.
+    """Keep reference lists, footnote numbers and generated duplicate
+    sections (DUPLICATE_SECTIONS) out of the index.
 
     Author names, journal titles and reference numbers only add noise to
     results (a search for "Cohen" should not list every page citing a
@@ -88,7 +109,11 @@ def slim(index: dict) -> int:
     downloads. Returns how many entries were dropped.
     """
     before = len(index["docs"])
-    index["docs"] = [entry for entry in index["docs"] if not entry["location"].endswith(REFERENCE_SECTION)]
+    index["docs"] = [
+        entry
+        for entry in index["docs"]
+        if not entry["location"].endswith(REFERENCE_SECTION) and not _duplicate(entry["location"])
+    ]
     for entry in index["docs"]:
         entry["text"] = FOOTNOTE_MARK.sub("", entry.get("text", ""))
     return before - len(index["docs"])

@@ -75,12 +75,21 @@ def outside_resources(site: Path) -> list[str]:
 
 
 def nav_links(site: Path) -> set[str]:
-    """Page URLs reachable from the primary navigation of the home page."""
-    home = _soup(site / "index.html")
-    links = set()
-    for anchor in home.select("nav.md-nav--primary a.md-nav__link[href]"):
-        parts = urlsplit(urljoin("http://site/", anchor["href"]))
-        links.add(parts.path)
+    """Page URLs reachable from the home page by the primary navigation
+    alone, page by page: with navigation.prune a page's menu holds the top
+    level and its own section, so a section's pages are reached through
+    the section's index page, as a reader reaches them."""
+    pages = html_pages(site)
+    links, todo = {"/"}, ["/"]
+    while todo:
+        url = todo.pop()
+        if url not in pages:
+            continue
+        for anchor in _soup(pages[url]).select("nav.md-nav--primary a.md-nav__link[href]"):
+            target = urlsplit(urljoin("http://site" + url, anchor["href"])).path
+            if target not in links:
+                links.add(target)
+                todo.append(target)
     return links
 
 

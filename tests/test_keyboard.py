@@ -37,7 +37,8 @@ def test_search_opens_types_and_opens_a_result_with_arrow_keys(page):
     page.goto("/")
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")  # Material's shortcut, announced on the home page
-    assert page.evaluate("() => document.activeElement.matches('input.md-search__input') && document.getElementById('__search').checked")
+    # Material focuses the box, then opens the toggle in a later task.
+    page.wait_for_function("() => document.activeElement.matches('input.md-search__input') && document.getElementById('__search').checked", timeout=5000)
     page.keyboard.type("epidural steroid", delay=20)
     _results(page)
     page.keyboard.press("ArrowDown")

@@ -95,9 +95,13 @@ def test_link_check_catches_missing_page_and_missing_anchor(tmp_path):
 
 def test_orphan_check_catches_page_missing_from_nav(tmp_path):
     _write(tmp_path, "index.html", nav='<a class="md-nav__link" href="./">Home</a><a class="md-nav__link" href="a/">A</a>')
-    _write(tmp_path, "a/index.html")
+    # Reached through a's menu only (a pruned section), as a reader would.
+    _write(tmp_path, "a/index.html", nav='<a class="md-nav__link" href="b/">B</a>')
+    _write(tmp_path, "a/b/index.html")
+    # Linked from an article, but from no menu.
     _write(tmp_path, "lost/index.html")
-    assert checks.orphans(tmp_path) == ["/lost/"]
+    _write(tmp_path, "a/b/c/index.html", body='<a href="../../../lost/">lost</a>')
+    assert checks.orphans(tmp_path) == ["/a/b/c/", "/lost/"]
 
 
 def test_outside_resource_check_catches_fonts_scripts_and_css(tmp_path):
