@@ -1,5 +1,5 @@
 """Security headers: after every page is written, hash the inline scripts
-of the finished HTML and write the `_headers` file (painref.headers). A
+and inlined stylesheets of the finished HTML and write the `_headers` file (painref.headers). A
 page with inline code the policy would block fails the build.
 
 JSON-LD and other JSON data blocks that hooks add to a page's content are
@@ -22,8 +22,8 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
-    hashes, problems = headers.scan(site_dir)
-    text = headers.headers_file(hashes)
+    scripts, styles, problems = headers.scan(site_dir)
+    text = headers.headers_file(scripts, styles)
     problems += headers.line_problems(text)
     if problems:
         raise PluginError("Content-Security-Policy problems:\n" + "\n".join(problems))

@@ -9,10 +9,11 @@ before first paint, tabbed content), the redirect pages share one
 from the built HTML. JSON and JSON-LD blocks are data,
 never run, so they need no hash.
 
-Styles get no 'unsafe-inline': the built pages have no style attribute
-and no <style> element (problems() fails the build on one), and Material
-sets its few dynamic styles from script through element.style, which CSP
-does not restrict.
+Styles get no 'unsafe-inline' either: the only <style> elements are the
+small stylesheets the build writes into <head> (painref.first_paint), each
+allowed by its hash; any other <style> element or style attribute fails
+the build (problems()). Material sets its few dynamic styles from script
+through element.style, which CSP does not restrict.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+
+from . import first_paint
 
 # <script> types that run (the HTML standard's JavaScript MIME types, and
 # modules); any other type, e.g. application/ld+json, is a data block.
@@ -111,7 +114,7 @@ def source_hash(script: str) -> str:
 
 def problems(html: str, label: str) -> list[str]:
     """Inline code in a built page that the policy would block."""
-    rest = SCRIPT.sub("", html)
+    rest = first_paint.INLINE_STYLE.sub("", SCRIPT.sub("", html))
     out = []
     if STYLE_ATTR.search(rest):
         out.append(f"{label}: a style=\"...\" attribute, which the Content-Security-Policy blocks; fix: give the element a class and style it in docs/assets/stylesheets/extra.css")
@@ -123,21 +126,23 @@ def problems(html: str, label: str) -> list[str]:
     return out
 
 
-def scan(site_dir: Path) -> tuple[list[str], list[str]]:
-    """(sorted script hashes, problems) over every HTML file of a built site."""
-    hashes, found = set(), []
+def scan(site_dir: Path) -> tuple[list[str], list[str], list[str]]:
+    """(sorted script hashes, sorted style hashes, problems) over every HTML
+    file of a built site."""
+    scripts, styles, found = set(), set(), []
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text("utf-8")
-        hashes.update(source_hash(script) for script in inline_scripts(html))
+        scripts.update(source_hash(script) for script in inline_scripts(html))
+        styles.update(source_hash(style) for style in first_paint.inlined_styles(html))
         found += problems(html, path.relative_to(site_dir).as_posix())
-    return sorted(hashes), found
+    return sorted(scripts), sorted(styles), found
 
 
-def policy(script_hashes: list[str]) -> str:
+def policy(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
     directives = [
         "default-src 'self'",
         "script-src " + " ".join(["'self'", *script_hashes]),
-        "style-src 'self'",
+        "style-src " + " ".join(["'self'", *style_hashes]),
         # Material's icons are data: SVGs in its stylesheet.
         "img-src 'self' data:",
         "font-src 'self'",
@@ -152,18 +157,18 @@ def policy(script_hashes: list[str]) -> str:
     return "; ".join(directives)
 
 
-def headers(script_hashes: list[str]) -> dict[str, str]:
-    return {"Content-Security-Policy": policy(script_hashes), **FIXED_HEADERS}
+def headers(script_hashes: list[str], style_hashes: list[str] = ()) -> dict[str, str]:
+    return {"Content-Security-Policy": policy(script_hashes, style_hashes), **FIXED_HEADERS}
 
 
-def headers_file(script_hashes: list[str]) -> str:
+def headers_file(script_hashes: list[str], style_hashes: list[str] = ()) -> str:
     """The _headers file: the same headers on every path."""
     lines = [
         "# Security headers for Netlify and Cloudflare Pages, written by the build",
-        "# (hooks/headers.py): the script hashes are those of this build's pages.",
+        "# (hooks/headers.py): the script and style hashes are those of this build's pages.",
         "/*",
     ]
-    lines += [f"  {name}: {value}" for name, value in headers(script_hashes).items()]
+    lines += [f"  {name}: {value}" for name, value in headers(script_hashes, style_hashes).items()]
     return "\n".join(lines) + "\n"
 
 

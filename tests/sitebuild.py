@@ -58,7 +58,7 @@ def fixture_config(tmp: Path, docs: Path, nav: list | None = None, data: Path | 
     for source in (ROOT / "data").glob("*.yml"):
         if not (data / source.name).exists():
             shutil.copy(source, data / source.name)
-    config["extra"]["ipm"] = {"data_dir": str(data)}
+    config["extra"]["ipm"]["data_dir"] = str(data)
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     path = tmp / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")

@@ -8,7 +8,7 @@ import json
 import re
 
 import searching
-from painref import search
+from painref import first_paint, headers, search
 
 PROCEDURE = "procedures/radiofrequency-ablation/index.html"
 
@@ -17,16 +17,59 @@ def _head(html: str) -> str:
     return html[: html.index("</head>")]
 
 
-def test_nothing_but_the_theme_and_site_styles_blocks_the_first_paint(site):
+def test_only_the_theme_stylesheet_is_fetched_before_the_first_paint(site):
     html = (site / PROCEDURE).read_text("utf-8")
     head = _head(html)
-    blocking = [href.rsplit("/", 1)[-1] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)">', head)]
-    assert blocking and all(name.startswith(("main.", "palette.", "extra.")) for name in blocking), blocking
-    assert re.search(r'<link rel="stylesheet" href="[^"]*print\.css" media="print">', head)
-    # No script file in <head>; the site's own scripts deferred.
-    assert not re.search(r"<script[^>]*\ssrc=", head)
-    for name in ("site", "search"):
-        assert re.search(rf'<script src="[^"]*{name}\.min\.js" defer></script>', html), name
+    linked = [href.rsplit("/", 1)[-1] for href in re.findall(r'<link rel="stylesheet" href="([^"]+)">', head)]
+    assert len(linked) == 1 and linked[0].startswith("main."), linked
+    # Material's palette and the site's stylesheet are in the page, byte for
+    # byte the built files.
+    inlined = dict(re.findall(r'<style data-ipm-inline="([^"]+)">(.*?)</style>', head, re.S))
+    assert sorted(name.split(".")[0] for name in inlined) == ["extra", "palette"], list(inlined)
+    for name, text in inlined.items():
+        assert (site / "assets" / "stylesheets" / name).read_text("utf-8") == text, name
+    # Print styles: after the first paint, or from <noscript> without JavaScript.
+    assert re.search(r'<noscript><link rel="stylesheet" href="[^"]*print\.css" media="print"></noscript>', head)
+    # No script file is fetched by the markup but Material's bundle.
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
+    assert len(sources) == 1 and "bundle." in sources[0], sources
+
+
+def test_files_loaded_after_the_first_paint_exist(site):
+    html = (site / PROCEDURE).read_text("utf-8")
+    later = json.loads(re.search(r'<script type="application/json" id="ipm-after-paint">(.*?)</script>', html).group(1))
+    base = site / PROCEDURE
+    files = [*later["scripts"], later["print"]]
+    assert [name.rsplit("/", 1)[-1] for name in files] == ["site.min.js", "search.min.js", "print.css"]
+    for url in files:
+        assert (base.parent / url).resolve().is_file(), url
+
+
+def test_build_fails_on_a_missing_file_listed_for_after_the_first_paint(tmp_path):
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "site.min.js").write_text("", "utf-8")
+    ipm = {"after_first_paint": {"scripts": ["assets/javascripts/site.min.js", "assets/javascripts/search.js"], "print_css": "assets/print.css"}}
+    problems = first_paint.missing_after_paint(tmp_path, ipm)
+    assert len(problems) == 2 and "search.js" in problems[0] and "print.css" in problems[1]
+    assert all(line.startswith("mkdocs.yml: extra.ipm.after_first_paint names ") and "; fix: " in line for line in problems)
+
+
+def test_inlining_replaces_only_the_small_stylesheets_and_reports_missing_ones():
+    page = (
+        '<html><head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">'
+        '<link rel="stylesheet" href="../assets/stylesheets/palette.ab12.min.css">'
+        '<link rel="stylesheet" href="../assets/stylesheets/extra.min.css"></head>'
+        '<body><link rel="stylesheet" href="extra.min.css"></body></html>'
+    )
+    html, missing = first_paint.inline(page, {"palette.ab12.min.css": "a{}"})
+    assert '<style data-ipm-inline="palette.ab12.min.css">a{}</style>' in html
+    assert "main.1.min.css" in html  # Material's main stylesheet stays a link
+    assert missing == ["extra.min.css"]
+    assert html.endswith('<body><link rel="stylesheet" href="extra.min.css"></body></html>')  # <head> only
+    assert first_paint.inlined_styles(html) == ["a{}"]
+    # The security policy allows the marked blocks (by hash), no other.
+    assert headers.problems(html, "ok.html") == []
+    assert headers.problems("<style>a{}</style>", "bad.html")
 
 
 def test_search_index_is_requested_on_demand_before_material_starts(site):
@@ -72,18 +115,21 @@ def _load_and_watch(page, url: str) -> list[str]:
 def test_reader_who_never_searches_never_downloads_the_index(page):
     paths = _load_and_watch(page, PROCEDURE_URL)
     assert not [url for url in paths if "search_index.json" in url]
-    # The sitemap is still fetched (instant navigation needs it), but only
-    # after the load event: stamped by the page itself, so the order is the
-    # browser's own.
-    assert [url for url in paths if url.endswith("/sitemap.xml")]
+    # The sitemap (instant navigation needs it), the site's scripts and the
+    # print stylesheet are still fetched, but only after the load event:
+    # stamped by the page itself, so the order is the browser's own.
     timing = page.evaluate(
         """() => {
-          const nav = performance.getEntriesByType('navigation')[0];
-          const map = performance.getEntriesByType('resource').find(r => r.name.endsWith('/sitemap.xml'));
-          return {load: nav.loadEventStart, map: map && map.startTime};
+          const load = performance.getEntriesByType('navigation')[0].loadEventStart;
+          const names = ['/sitemap.xml', '/site.min.js', '/search.min.js', '/print.css'];
+          const found = performance.getEntriesByType('resource');
+          return {load, starts: Object.fromEntries(names.map(n => [n, (found.find(r => r.name.endsWith(n)) || {}).startTime]))};
         }"""
     )
-    assert timing["map"] is not None and timing["map"] >= timing["load"], timing
+    assert all(start is not None and start >= timing["load"] for start in timing["starts"].values()), timing
+    # and the scripts ran, without errors.
+    page.wait_for_function("() => window.ipmAfterPaint === 'loaded'")
+    assert page.console_errors == []
 
 
 def test_index_loads_when_the_reader_goes_to_search_and_search_works(page):

@@ -107,7 +107,7 @@ def test_headers_file_sets_a_strict_policy_on_every_path(site):
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["object-src"] == ["'none'"]
-    assert policy["style-src"] == ["'self'"]
+    assert policy["style-src"][0] == "'self'" and all(source.startswith("'sha256-") for source in policy["style-src"][1:])
     sources = [source for values in policy.values() for source in values]
     assert "'unsafe-eval'" not in sources and "'unsafe-inline'" not in sources
     # No other host may be named: only keywords, hashes and data: images.
@@ -132,6 +132,17 @@ def test_every_inline_script_of_the_site_is_hashed_and_no_other(site):
     assert set(policy["script-src"]) - {"'self'"} == expected
     # All redirect pages share one script, so the header stays short.
     assert len(expected) <= 12, len(expected)
+
+
+def test_every_inlined_stylesheet_is_hashed_and_no_other_style_is_allowed(site):
+    expected = set()
+    for path in site.rglob("*.html"):
+        for style in checks.soup(path).find_all("style"):
+            assert style.get("data-ipm-inline"), path  # the build's own blocks only
+            digest = hashlib.sha256(style.get_text().encode("utf-8")).digest()
+            expected.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    policy = hosting.directives(hosting.headers_for(_rules(site), "/")["Content-Security-Policy"])
+    assert expected and set(policy["style-src"]) - {"'self'"} == expected
 
 
 def test_data_blocks_sit_in_head_where_instant_navigation_keeps_them(site):

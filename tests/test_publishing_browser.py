@@ -192,6 +192,8 @@ def test_procedure_page_prints_as_a_clean_handout(site, base_url, page):
 
 def test_print_hides_copy_buttons_and_opens_collapsed_blocks(page):
     page.goto("/faq/")
+    # print.css is loaded just after the first paint (partials/speed.html).
+    page.wait_for_function("() => [...document.styleSheets].some(s => s.href && s.href.endsWith('/print.css'))")
     assert page.locator(".ipm-copy-link").first.is_visible()
     page.evaluate("""() => {
       const block = document.createElement('details');

@@ -4,20 +4,6 @@
 (function () {
   "use strict";
 
-  // Home page button: open Material's own search dialog and focus it.
-  function wireSearchButtons() {
-    document.querySelectorAll("[data-ipm-open-search]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var toggle = document.getElementById("__search");
-        if (!toggle) return;
-        toggle.checked = true;
-        toggle.dispatchEvent(new Event("change"));
-        var input = document.querySelector("[data-md-component=search-query]");
-        if (input) input.focus();
-      });
-    });
-  }
-
   // FAQ ids that moved: data/faq-anchors.yml, rendered into the FAQ page.
   function redirects() {
     var node = document.getElementById("ipm-faq-redirects");
@@ -104,23 +90,7 @@
     });
   }
 
-  // "Skip to content": move keyboard focus to the page title, not only the
-  // view. Material's link points at the first section heading, which is
-  // not focusable, so focus stayed on <body> and the intro was skipped.
-  // Runs before Material's own click handling (capture phase on window).
-  window.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.md-skip");
-    var title = document.querySelector("article h1") ||
-      document.getElementById(decodeURIComponent((link && link.hash || "#").slice(1)));
-    if (!link || !title) return;
-    event.preventDefault();
-    event.stopPropagation();
-    if (!title.hasAttribute("tabindex")) title.setAttribute("tabindex", "-1");
-    title.focus();
-  }, true);
-
   document$.subscribe(function () {
-    wireSearchButtons();
     wireCopyButtons();
     reveal();
   });

@@ -1,0 +1,92 @@
+"""What the first paint of a page waits for, and what it no longer waits for.
+
+Every stylesheet linked in <head> blocks the first paint until it has
+arrived, and on a phone each is one more request before anything shows.
+Material's colour palette (2.3 KiB gzipped) and the site's own extra.css
+(2.0 KiB) are small enough that carrying them in the page costs less than
+fetching them (benchmarks/performance.md). Material's main stylesheet
+(23 KiB) stays a link, cached across pages. The files are read from the
+built site after the minify plugin has written them, so the page gets
+exactly what the link would have loaded. Each <style> is marked with the
+file it replaces: painref.headers allows these, by hash, and no other
+<style> element.
+
+The site's own scripts and print stylesheet are loaded after the first
+paint by overrides/partials/speed.html, from the list in mkdocs.yml
+(extra.ipm.after_first_paint); missing_after_paint() makes a name there
+that the build did not write a build error, not a silent 404.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MARK = "data-ipm-inline"
+# Material's palette (its name carries a content hash) and the site's own
+# stylesheet after minification.
+INLINED = (re.compile(r"palette\.[0-9a-f]+\.min\.css"), re.compile(r"extra\.min\.css"))
+LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+
+
+def _name(href: str) -> str:
+    return href.split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def wanted(href: str) -> bool:
+    return any(pattern.fullmatch(_name(href)) for pattern in INLINED)
+
+
+def stylesheets(site_dir: Path) -> dict[str, str]:
+    """File name -> text of every stylesheet to inline, from the built site."""
+    found = {}
+    for path in (site_dir / "assets" / "stylesheets").glob("*.css"):
+        if wanted(path.name):
+            text = path.read_text("utf-8")
+            if "</style" in text.lower():
+                raise ValueError(f"{path.name}: contains '</style', which would end the inlined block early")
+            found[path.name] = text
+    return found
+
+
+def inline(html: str, sheets: dict[str, str]) -> tuple[str, list[str]]:
+    """The page with each wanted stylesheet link in <head> replaced by its
+    text, and the names linked but not found (a build problem)."""
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return html, []
+    missing: list[str] = []
+
+    def swap(match: re.Match) -> str:
+        href = match.group(1)
+        if not wanted(href):
+            return match.group(0)
+        name = _name(href)
+        if name not in sheets:
+            missing.append(name)
+            return match.group(0)
+        return f'<style {MARK}="{name}">{sheets[name]}</style>'
+
+    return LINK.sub(swap, html[:head_end]) + html[head_end:], missing
+
+
+INLINE_STYLE = re.compile(rf'<style {MARK}="[^"]*">(.*?)</style>', re.S)
+
+
+def inlined_styles(html: str) -> list[str]:
+    """The text of every <style> this module wrote into a page."""
+    return INLINE_STYLE.findall(html)
+
+
+def after_paint_files(ipm: dict) -> list[str]:
+    """The site paths of extra.ipm.after_first_paint, scripts first."""
+    later = ipm.get("after_first_paint") or {}
+    return [*later.get("scripts", []), *([later["print_css"]] if later.get("print_css") else [])]
+
+
+def missing_after_paint(site_dir: Path, ipm: dict) -> list[str]:
+    return [
+        f"mkdocs.yml: extra.ipm.after_first_paint names {path}, which the build did not write; fix: use the built name (the minify plugin writes .min. files for its js_files)"
+        for path in after_paint_files(ipm)
+        if not (site_dir / path).is_file()
+    ]
