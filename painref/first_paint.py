@@ -19,6 +19,7 @@ that the build did not write a build error, not a silent 404.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -68,6 +69,19 @@ def inline(html: str, sheets: dict[str, str]) -> tuple[str, list[str]]:
         return f'<style {MARK}="{name}">{sheets[name]}</style>'
 
     return LINK.sub(swap, html[:head_end]) + html[head_end:], missing
+
+
+AFTER_PAINT_DATA = re.compile(r'<script type="application/json" id="ipm-after-paint">(.*?)</script>', re.S)
+
+
+def after_paint_urls(html: str) -> list[str]:
+    """The addresses a built page loads after its first paint, as written
+    in it (relative to the page), scripts first."""
+    found = AFTER_PAINT_DATA.search(html)
+    if not found:
+        return []
+    later = json.loads(found.group(1))
+    return [*later.get("scripts", []), *([later["print"]] if later.get("print") else [])]
 
 
 INLINE_STYLE = re.compile(rf'<style {MARK}="[^"]*">(.*?)</style>', re.S)

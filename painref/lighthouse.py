@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from . import ROOT
+from . import ROOT, first_paint
 from .htmlcheck import is_outside
 
 # Page kind -> site-relative URL.
@@ -43,6 +43,7 @@ def _assets(html: str, page_url: str) -> set[str]:
     root = lxml_html.document_fromstring(html)
     refs = [link.get("href") for link in root.iter("link") if "stylesheet" in (link.get("rel") or "").split()]
     refs += [script.get("src") for script in root.iter("script")]
+    refs += first_paint.after_paint_urls(html)  # loaded by script after the first paint
     base = "http://site.invalid/" + page_url
     out = set()
     for ref in refs:

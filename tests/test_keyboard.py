@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+import searching
+
 pytestmark = pytest.mark.browser
 
 ACTIVE = """() => {
@@ -30,7 +32,10 @@ def test_first_tab_reaches_the_skip_link_and_it_moves_focus_into_the_content(pag
 
 
 def _results(page):
+    """Results on screen, and the list settled: results of an earlier key
+    may show first and be replaced (which would take the focus away)."""
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item > .md-search-result__link').length > 0")
+    page.wait_for_function(searching.SETTLED, arg=200)
 
 
 def test_search_opens_types_and_opens_a_result_with_arrow_keys(page):
@@ -39,6 +44,7 @@ def test_search_opens_types_and_opens_a_result_with_arrow_keys(page):
     page.keyboard.press("/")  # Material's shortcut, announced on the home page
     # Material focuses the box, then opens the toggle in a later task.
     page.wait_for_function("() => document.activeElement.matches('input.md-search__input') && document.getElementById('__search').checked", timeout=5000)
+    page.evaluate(searching.WATCH)
     page.keyboard.type("epidural steroid", delay=20)
     _results(page)
     page.keyboard.press("ArrowDown")
@@ -61,6 +67,7 @@ def test_search_is_reached_with_tab_alone(page):
             break
     else:
         pytest.fail("Tab never reached the search box")
+    page.evaluate(searching.WATCH)
     page.keyboard.type("coccydynia", delay=20)
     _results(page)
     page.keyboard.press("ArrowDown")

@@ -37,9 +37,8 @@ def test_only_the_theme_stylesheet_is_fetched_before_the_first_paint(site):
 
 def test_files_loaded_after_the_first_paint_exist(site):
     html = (site / PROCEDURE).read_text("utf-8")
-    later = json.loads(re.search(r'<script type="application/json" id="ipm-after-paint">(.*?)</script>', html).group(1))
     base = site / PROCEDURE
-    files = [*later["scripts"], later["print"]]
+    files = first_paint.after_paint_urls(html)
     assert [name.rsplit("/", 1)[-1] for name in files] == ["site.min.js", "search.min.js", "print.css"]
     for url in files:
         assert (base.parent / url).resolve().is_file(), url
