@@ -1,6 +1,7 @@
 """Security headers: after every page is written, hash the inline scripts
-and inlined stylesheets of the finished HTML and write the `_headers` file (painref.headers). A
-page with inline code the policy would block fails the build.
+and inlined stylesheets of the finished HTML and write the `_headers` file
+(painref.headers). A page with inline code the policy would block fails
+the build.
 
 JSON-LD and other JSON data blocks that hooks add to a page's content are
 moved to its <head>, where Material's instant navigation keeps them as

@@ -81,7 +81,7 @@ def after_paint_urls(html: str) -> list[str]:
     if not found:
         return []
     later = json.loads(found.group(1))
-    return [*later.get("scripts", []), *([later["print"]] if later.get("print") else [])]
+    return _in_order(later.get("scripts", []), later.get("print"))
 
 
 INLINE_STYLE = re.compile(rf'<style {MARK}="[^"]*">(.*?)</style>', re.S)
@@ -95,7 +95,14 @@ def inlined_styles(html: str) -> list[str]:
 def after_paint_files(ipm: dict) -> list[str]:
     """The site paths of extra.ipm.after_first_paint, scripts first."""
     later = ipm.get("after_first_paint") or {}
-    return [*later.get("scripts", []), *([later["print_css"]] if later.get("print_css") else [])]
+    return _in_order(later.get("scripts", []), later.get("print_css"))
+
+
+def _in_order(scripts: list[str], print_css: str | None) -> list[str]:
+    """The files loaded after the first paint, in loading order: the
+    scripts, then the print stylesheet (the page's data block and
+    mkdocs.yml name the same files under different keys)."""
+    return [*scripts, *([print_css] if print_css else [])]
 
 
 def missing_after_paint(site_dir: Path, ipm: dict) -> list[str]:

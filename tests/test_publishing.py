@@ -118,6 +118,11 @@ def test_headers_file_sets_a_strict_policy_on_every_path(site):
     assert sent["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()"
 
 
+def _csp_hash(text: str) -> str:
+    """A CSP hash source, computed here independently of painref.headers."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode()}'"
+
+
 def test_every_inline_script_of_the_site_is_hashed_and_no_other(site):
     """Hashes recomputed here, with another parser: every executable inline
     script of every HTML file (404 and redirect pages included)."""
@@ -126,8 +131,7 @@ def test_every_inline_script_of_the_site_is_hashed_and_no_other(site):
         for script in checks.soup(path).find_all("script"):
             if script.get("src") or script.get("type", "").strip().lower() not in JS_TYPES:
                 continue
-            digest = hashlib.sha256(script.get_text().encode("utf-8")).digest()
-            expected.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+            expected.add(_csp_hash(script.get_text()))
     policy = hosting.directives(hosting.headers_for(_rules(site), "/")["Content-Security-Policy"])
     assert set(policy["script-src"]) - {"'self'"} == expected
     # All redirect pages share one script, so the header stays short.
@@ -139,8 +143,7 @@ def test_every_inlined_stylesheet_is_hashed_and_no_other_style_is_allowed(site):
     for path in site.rglob("*.html"):
         for style in checks.soup(path).find_all("style"):
             assert style.get("data-ipm-inline"), path  # the build's own blocks only
-            digest = hashlib.sha256(style.get_text().encode("utf-8")).digest()
-            expected.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+            expected.add(_csp_hash(style.get_text()))
     policy = hosting.directives(hosting.headers_for(_rules(site), "/")["Content-Security-Policy"])
     assert expected and set(policy["style-src"]) - {"'self'"} == expected
 
