@@ -27,7 +27,18 @@ MARK = "data-ipm-inline"
 # Material's palette (its name carries a content hash) and the site's own
 # stylesheet after minification.
 INLINED = (re.compile(r"palette\.[0-9a-f]+\.min\.css"), re.compile(r"extra\.min\.css"))
-LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+# A stylesheet link as the page has it after minification (attributes in
+# any order, quoted or not): the tag, then its href read from it.
+LINK = re.compile(r"<link\b[^<>]*>", re.I)
+_REL_STYLESHEET = re.compile(r"""\srel=(?:"stylesheet"|'stylesheet'|stylesheet)(?=[\s>/])""", re.I)
+_HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def _stylesheet_href(tag: str) -> str | None:
+    if " media=" in tag or not _REL_STYLESHEET.search(tag):
+        return None
+    found = _HREF.search(tag)
+    return next(group for group in found.groups() if group is not None) if found else None
 
 
 def _name(href: str) -> str:
@@ -59,8 +70,8 @@ def inline(html: str, sheets: dict[str, str]) -> tuple[str, list[str]]:
     missing: list[str] = []
 
     def swap(match: re.Match) -> str:
-        href = match.group(1)
-        if not wanted(href):
+        href = _stylesheet_href(match.group(0))
+        if href is None or not wanted(href):
             return match.group(0)
         name = _name(href)
         if name not in sheets:
@@ -71,7 +82,7 @@ def inline(html: str, sheets: dict[str, str]) -> tuple[str, list[str]]:
     return LINK.sub(swap, html[:head_end]) + html[head_end:], missing
 
 
-AFTER_PAINT_DATA = re.compile(r'<script type="application/json" id="ipm-after-paint">(.*?)</script>', re.S)
+AFTER_PAINT_DATA = re.compile(r"""<script\b(?=[^>]*\sid=["']?ipm-after-paint\b)[^>]*>(.*?)</script>""", re.S)
 
 
 def after_paint_urls(html: str) -> list[str]:

@@ -184,7 +184,8 @@ def script(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+# As written by script(), or after the minifier (type unquoted).
+SCRIPT = re.compile(r"""<script type=(?:"application/ld\+json"|application/ld\+json)>(.*?)</script>""", re.S)
 
 
 def blocks(html: str) -> list[str]:

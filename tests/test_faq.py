@@ -260,9 +260,10 @@ def test_old_id_with_redirect_lands_on_the_new_answer(page):
 
     def add_redirect(route):
         response = route.fetch()
-        body = response.text().replace(
-            '<script type="application/json" id="ipm-faq-redirects">{}',
-            f'<script type="application/json" id="ipm-faq-redirects">{{"an-old-question": "{target}"}}',
+        body = re.sub(
+            r"(<script\b[^>]*\bid=\"?ipm-faq-redirects\"?[^>]*>)\{\}",
+            lambda found: found.group(1) + f'{{"an-old-question": "{target}"}}',
+            response.text(),
         )
         assert "an-old-question" in body
         route.fulfill(response=response, body=body)

@@ -97,9 +97,13 @@ def material_toggle_autocomplete(message: dict) -> bool:
     return (
         message.get("type") == "error"
         and message.get("message", "").startswith("Attribute “autocomplete” is only allowed when the input type is")
-        and 'class="md-toggle"' in message.get("extract", "")
-        and 'type="checkbox"' in message.get("extract", "")
+        and _MATERIAL_TOGGLE.search(message.get("extract", "")) is not None
     )
+
+
+# One of Material's toggles as the minified page has it (attributes in
+# alphabetical order, unquoted where HTML allows).
+_MATERIAL_TOGGLE = re.compile(r"<input autocomplete=\"?off\"? class=\"?md-toggle\"? data-md-toggle=\"?(?:drawer|search)\"? id=\"?__(?:drawer|search)\"? type=\"?checkbox\"?>")
 
 
 def _errors(messages: list[dict]) -> list[dict]:
@@ -150,10 +154,11 @@ def test_only_materials_toggles_may_carry_autocomplete():
     message = {
         "type": "error",
         "message": "Attribute “autocomplete” is only allowed when the input type is “color”, “date”.",
-        "extract": '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+        "extract": "=checkbox><input autocomplete=off class=md-toggle data-md-toggle=search id=__search type=checkbox><label",
     }
     assert material_toggle_autocomplete(message)
-    assert not material_toggle_autocomplete({**message, "extract": '<input type="checkbox" name="x" autocomplete="off">'})
+    assert not material_toggle_autocomplete({**message, "extract": "<input autocomplete=off name=x type=checkbox>"})
+    assert not material_toggle_autocomplete({**message, "extract": "<input autocomplete=off class=md-toggle id=mine type=checkbox>"})
     assert not material_toggle_autocomplete({**message, "message": "Duplicate ID “__search”."})
 
 
