@@ -117,8 +117,14 @@ def _in_order(scripts: list[str], print_css: str | None) -> list[str]:
 
 
 def missing_after_paint(site_dir: Path, ipm: dict) -> list[str]:
+    """A file named in extra.ipm that the build did not write: the files
+    loaded after the first paint, and the search worker started in place
+    of Material's (a missing one would leave search without results)."""
+    named = [("after_first_paint", path) for path in after_paint_files(ipm)]
+    if ipm.get("search_worker"):
+        named.append(("search_worker", ipm["search_worker"]))
     return [
-        f"mkdocs.yml: extra.ipm.after_first_paint names {path}, which the build did not write; fix: use the built name (the minify plugin writes .min. files for its js_files)"
-        for path in after_paint_files(ipm)
+        f"mkdocs.yml: extra.ipm.{key} names {path}, which the build did not write; fix: use the built name (the minify plugin writes .min. files for its js_files)"
+        for key, path in named
         if not (site_dir / path).is_file()
     ]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import searching
 from bs4 import BeautifulSoup
 from painref import first_paint, headers, search
 
+ROOT = Path(__file__).resolve().parent.parent
 PROCEDURE = "procedures/radiofrequency-ablation/index.html"
 
 
@@ -55,6 +57,13 @@ def test_build_fails_on_a_missing_file_listed_for_after_the_first_paint(tmp_path
     problems = first_paint.missing_after_paint(tmp_path, ipm)
     assert len(problems) == 2 and "search.js" in problems[0] and "print.css" in problems[1]
     assert all(line.startswith("mkdocs.yml: extra.ipm.after_first_paint names ") and "; fix: " in line for line in problems)
+    # The search worker started in place of Material's: without it search
+    # would show nothing, so a missing one fails the build too.
+    worker = first_paint.missing_after_paint(tmp_path, {"search_worker": "assets/javascripts/workers/ipm-search.min.js"})
+    assert len(worker) == 1 and worker[0].startswith("mkdocs.yml: extra.ipm.search_worker names assets/javascripts/workers/ipm-search.min.js,")
+    (tmp_path / "assets" / "javascripts" / "workers").mkdir()
+    (tmp_path / "assets" / "javascripts" / "workers" / "ipm-search.min.js").write_text("", "utf-8")
+    assert first_paint.missing_after_paint(tmp_path, {"search_worker": "assets/javascripts/workers/ipm-search.min.js"}) == []
 
 
 def test_inlining_replaces_only_the_small_stylesheets_and_reports_missing_ones():
@@ -151,3 +160,68 @@ def test_instant_navigation_still_works_after_the_late_sitemap(page):
     # Loaded by Material's instant navigation: the window (and its mark) survived.
     assert page.evaluate("window.__ipmSamePage === true")
 
+
+# Material's worker and the site's (assets/javascripts/workers/ipm-search.js)
+# side by side in one page, on the same index and queries. The unwrapped
+# constructor is Worker.prototype.constructor (speed.html keeps the
+# prototype), so the page's own search is not involved.
+COMPARE_WORKERS = """async ({queries, top}) => {
+  const config = JSON.parse(document.getElementById('__config').textContent);
+  const data = JSON.parse(document.getElementById('ipm-after-paint').textContent);
+  const material = new URL(config.search, document.baseURI).href;
+  const index = await (await fetch(new URL('search/search_index.json', new URL(config.base + '/', document.baseURI)))).json();
+  const Raw = Worker.prototype.constructor;
+  const ask = (worker, message) => new Promise(done => {
+    worker.addEventListener('message', event => done(event.data), {once: true});
+    worker.postMessage(message);
+  });
+  const start = async url => {
+    const worker = new Raw(url);
+    await ask(worker, {type: 0, data: {...index, options: {suggest: true}}});
+    return worker;
+  };
+  const theirs = await start(material);
+  const ours = await start(new URL(data.worker, document.baseURI).href + '?material=' + encodeURIComponent(material));
+  const out = [];
+  for (const q of queries) {
+    const a = (await ask(theirs, {type: 2, data: q})).data, b = (await ask(ours, {type: 2, data: q})).data;
+    out.push({
+      q,
+      groups: [a.items.length, b.items.length],
+      top_same: JSON.stringify(a.items.slice(0, top)) === JSON.stringify(b.items.slice(0, top)),
+      rest_order_same: JSON.stringify(a.items.slice(top).map(g => g[0].location)) === JSON.stringify(b.items.slice(top).map(g => g[0].location)),
+      items: [a.items.flat().length, b.items.flat().length],
+      suggest_same: JSON.stringify(a.suggest) === JSON.stringify(b.suggest),
+    });
+  }
+  theirs.terminate(); ours.terminate();
+  return out;
+}"""
+
+
+def test_search_worker_gives_materials_results_doing_less(page):
+    """Broad queries match more pages than the worker shows in full: the
+    pages shown first are Material's, byte for byte; the rest are in
+    Material's order, one section each; the count of pages is exact."""
+    page.goto("/")
+    top = int(re.search(r"var TOP = (\d+);", (ROOT / "docs/assets/javascripts/workers/ipm-search.js").read_text("utf-8")).group(1))
+    queries = ["pain", "nerve block", "p", "steroid injection back", "+nerve -block", "spinal cord stim", "genicular"]
+    results = page.evaluate(COMPARE_WORKERS, {"queries": queries, "top": top})
+    for r in results:
+        assert r["groups"][0] == r["groups"][1] and r["top_same"] and r["rest_order_same"] and r["suggest_same"], r
+    # The broad ones did go past TOP pages and were answered with fewer
+    # sections; a query with fewer matching pages is left as Material made it.
+    trimmed = [r["q"] for r in results if r["items"][1] < r["items"][0]]
+    assert {"pain", "p"} <= set(trimmed), results
+    assert all(r["items"][0] == r["items"][1] for r in results if r["groups"][0] <= top), results
+
+
+def test_search_runs_in_the_sites_worker(page):
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    _load_and_watch(page, PROCEDURE_URL)
+    outcome = searching.run(page, searching.open_search(page), "nerve block")
+    assert outcome.results, outcome
+    assert len(workers) == 1 and "/workers/ipm-search.min.js?material=" in workers[0], workers
+    assert "workers%2Fsearch." in workers[0]
+    assert page.console_errors == []
