@@ -61,3 +61,17 @@ def _after_heading(markdown, heading_id, block, src_uri):
     if not match:
         raise PluginError(f"docs/{src_uri}: heading with id '{heading_id}' is missing; fix: restore it")
     return markdown[: match.end()] + "\n" + block + markdown[match.end():]
+
+
+def on_post_page(output, page, config):
+    # The condition x procedure matrix, into the finished page (see
+    # painref.browse.MATRIX_SLOT for why not into the Markdown).
+    if page.file.src_uri != "conditions/index.md":
+        return output
+    loaded = site.current()
+    try:
+        return browse.fill_matrix(output, page.file.src_uri, loaded.conditions, loaded.procedures)
+    except LookupError:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the condition and procedure matrix has no place in the built page; fix: keep the page's body and its generated sections (hooks/browse.py) as they are"
+        ) from None

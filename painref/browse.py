@@ -10,6 +10,7 @@ changes all of them at once.
 from __future__ import annotations
 
 import posixpath
+import re
 from html import escape
 
 from . import vocab
@@ -157,8 +158,27 @@ def condition_index(from_uri: str, conditions: list[Page], procedures: list[Page
     out = ["## All conditions {#all-conditions}", ""]
     for cond in conditions:
         out.append(f"- {link(from_uri, cond)}: {escape(cond.meta['description'])}")
-    out += ["", "## Conditions and procedures side by side {#matrix}", "", matrix(from_uri, conditions, procedures), ""]
+    out += ["", "## Conditions and procedures side by side {#matrix}", "", MATRIX_SLOT, ""]
     return "\n".join(out)
+
+
+# The matrix has a cell for every procedure and condition, so it grows with
+# the square of the pages (7.6 MB with 15 copies of each: benchmarks/
+# performance.md). It is written into the finished page (fill_matrix, from
+# the hook's on_post_page) rather than into the Markdown: Markdown, the
+# glossary and the search index never read it. Search loses nothing: each
+# pair is on its condition page's options table and its procedure page.
+MATRIX_SLOT = '<div data-ipm-slot="matrix"></div>'
+_MATRIX_SLOT = re.compile(r"""<div data-ipm-slot=(?:"matrix"|matrix)></div>""")
+
+
+def fill_matrix(html: str, from_uri: str, conditions: list[Page], procedures: list[Page]) -> str:
+    """The finished /conditions/ page with its matrix in place of the slot
+    (raises LookupError if the page has lost the slot)."""
+    found = _MATRIX_SLOT.search(html)
+    if found is None:
+        raise LookupError("the matrix slot")
+    return html[: found.start()] + matrix(from_uri, conditions, procedures) + html[found.end():]
 
 
 def region_page(slug: str, conditions: list[Page], procedures: list[Page]) -> str:

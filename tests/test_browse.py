@@ -5,6 +5,7 @@ pages, related links) in agreement with procedure front matter."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 
@@ -158,3 +159,24 @@ def test_abbreviation_marking_skips_headings_links_code_and_references():
     assert '<h2 id="x">RFA</h2>' in out and '<a href="#">RFA</a>' in out and "<code>RFA</code>" in out
     assert '<li>RFA trial</li>' in out
     assert out.count('tabindex="0"') == 1
+
+
+def test_matrix_goes_into_the_finished_page_in_its_section(site):
+    """Written after Markdown and the search index (it grows with the square
+    of the pages): it is under its heading, the slot is gone, and the index
+    does not carry its cells."""
+    soup = _soup(site, "/conditions/")
+    heading = soup.select_one("h2#matrix")
+    assert heading is not None and heading.find_next("table") is soup.select_one("table.ipm-matrix")
+    assert not soup.select("[data-ipm-slot]")
+    index = {doc["location"]: doc for doc in json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]}
+    assert "Used" not in index["conditions/#matrix"]["text"] and "Not listed" not in index["conditions/#matrix"]["text"]
+
+
+def test_matrix_slot_is_found_as_written_or_minified_and_its_loss_is_an_error():
+    procs, conds = catalog.procedures(DOCS), catalog.conditions(DOCS)
+    for slot in (browse.MATRIX_SLOT, "<div data-ipm-slot=matrix></div>"):
+        filled = browse.fill_matrix(f"<h2 id=matrix>M</h2>{slot}<p>after</p>", "conditions/index.md", conds, procs)
+        assert filled.count('<table class="ipm-matrix">') == 1 and "data-ipm-slot" not in filled and filled.endswith("<p>after</p>")
+    with pytest.raises(LookupError):
+        browse.fill_matrix("<h2 id=matrix>M</h2><p>no slot</p>", "conditions/index.md", conds, procs)

@@ -3,6 +3,7 @@ catches the defect it exists for (small broken sites made in tmp_path)."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -123,3 +124,22 @@ def test_title_check_catches_duplicate_title_and_extra_h1(tmp_path):
     _write(tmp_path, "a/index.html", title="Same", body="<h1>Second</h1>")
     problems = checks.title_and_h1_problems(tmp_path)
     assert sorted(problems) == ["/: <title> 'Same' is also used by /a/", "/a/: 2 h1 elements"]
+
+
+def test_link_resolution_shortcut_agrees_with_urljoin():
+    """The link check resolves menu links with posixpath instead of urljoin
+    (for speed): on every mix of '.', '..', names, slashes and fragments
+    both must name the same page."""
+    from urllib.parse import urljoin, urlsplit
+
+    from painref.htmlcheck import LOCAL, _resolve
+
+    rng = random.Random(7)
+    parts = ["..", ".", "x", "y.z", "", "..."]
+    refs = ["", "#x", ".", "..", "../../../../x/", "a//b/", "x/..", "..x/", "/abs/", "a#b#c", "a?q=1", "https://e.org/x/"]
+    refs += ["/".join(rng.choice(parts) for _ in range(rng.randint(1, 5))) + rng.choice(["", "/", "#f"]) for _ in range(2000)]
+    for base in (f"http://{LOCAL}/", f"http://{LOCAL}/a/", f"http://{LOCAL}/procedures/x-3/"):
+        for ref in refs:
+            want = urlsplit(urljoin(base, ref))
+            got = _resolve(base, ref)
+            assert (got.netloc, got.path, got.fragment) == (want.netloc, want.path, want.fragment), (base, ref)
