@@ -12,10 +12,13 @@ from painref import browse, frontmatter, site, structured_data as sd
 ABOUT_PAGE = "about.md"
 
 _problems: list = []
+# Titles of all pages by URL, for breadcrumbs: one per build.
+_titles: dict = {}
 
 
 def on_pre_build(config):
     _problems.clear()
+    _titles.clear()
 
 
 def on_page_content(html, page, config, files):
@@ -44,8 +47,9 @@ def on_page_content(html, page, config, files):
         reviewer=sd.editorial_team(config["site_name"], about_url),
         about=about,
     )
-    titles = {sd.url_of(uri): source.meta["title"] for uri, source in loaded.sources.items() if source.meta and source.meta.get("title")}
-    trail = sd.trail(page.url, titles)
+    if not _titles:
+        _titles.update(sd.titles_by_url(loaded.sources))
+    trail = sd.trail(page.url, _titles)
     if trail[-1][1] != page.url:  # a page the build generates
         trail.append((title, page.url))
     crumbs = sd.breadcrumbs([(name, sd.absolute(site_url, href)) for name, href in trail])

@@ -163,6 +163,12 @@ def trail(page_url: str, titles: dict[str, str], home: str = "Home") -> list[tup
     return out
 
 
+def titles_by_url(sources: dict) -> dict[str, str]:
+    """Site-relative URL -> title of every docs/ page that has one: what
+    breadcrumbs are named from (read once per build, not once per page)."""
+    return {url_of(uri): source.meta["title"] for uri, source in sources.items() if source.meta and source.meta.get("title")}
+
+
 def url_of(src_uri: str) -> str:
     """Site-relative directory URL of a docs/ file ("" for the home page)."""
     path = src_uri.removesuffix(".md")
