@@ -22,10 +22,11 @@ In one run it:
 5. types every query of data/search-queries.yml into each site's search
    box (tests/searching.py) and takes the median and 95th percentile of the
    time from the last keystroke to the results on screen;
-6. builds a synthetic copy of the content with every procedure and
-   condition page present 10 times (new slugs, distinct titles and
-   descriptions, the condition vocabulary extended to match) and repeats
-   build time, index size and search latency on it;
+6. builds a synthetic copy of the content with at least 10 times the
+   pages: every procedure and condition page copied as often as that
+   takes (new slugs, distinct titles and descriptions, the condition
+   vocabulary extended to match; the other pages once), and repeats build
+   time, index size and search latency on it;
 7. prints the ratios ours / stock and 10x / 1x and writes them to
    benchmarks/performance.json (raw numbers) and the tables of
    benchmarks/performance.md (between its BEGIN/END markers, so the
@@ -79,7 +80,7 @@ BLOCKED_PATTERNS = ["*fonts.googleapis.com*", "*fonts.gstatic.com*"]
 OUT_JSON = ROOT / "benchmarks" / "performance.json"
 OUT_MD = ROOT / "benchmarks" / "performance.md"
 BEGIN, END = "<!-- BEGIN benchmark output -->", "<!-- END benchmark output -->"
-COPIES = 10  # each procedure and condition page, original included
+SCALE = 10  # the copy has at least this many times the pages of the site
 
 
 # ---------------------------------------------------------------------------
@@ -209,7 +210,19 @@ def timed_build(config: Path, site_dir: Path, site_url: str, strict: bool = True
     return elapsed
 
 
-def scale_content(tmp: Path, copies: int = COPIES) -> Path:
+def copyable_pages(docs: Path) -> int:
+    """Procedure and condition pages: the ones scale_content copies."""
+    return sum(1 for folder in ("procedures", "conditions") for page in (docs / folder).glob("*.md") if page.name != "index.md")
+
+
+def copies_for(pages: int, copyable: int, scale: int = SCALE) -> int:
+    """How many times each copyable page must be present (original
+    included) for the site to have at least `scale` times `pages` pages."""
+    others = pages - copyable
+    return -(-(scale * pages - others) // copyable)
+
+
+def scale_content(tmp: Path, copies: int) -> Path:
     """docs/ and data/ with each procedure and condition page present
     `copies` times: new slugs (<slug>-2 ...), titles ending in the copy
     number and descriptions marked as copies, each new condition slug
@@ -600,8 +613,17 @@ def tables(data: dict) -> str:
             f"| {label} | {fmt(o1)} | {fmt(s1)} | {ratio(o1, s1)} | {fmt(o10)} | {fmt(s10)} | {ratio(o10, o1)} | {ratio(s10, s1)} |"
         )
 
+    seconds = lambda v: "-" if v is None else f"{v:.1f} s"  # noqa: E731
     row("Pages built", "pages", lambda v: "-" if v is None else str(v))
-    row("Build time (wall, min of runs)", "build_s", lambda v: "-" if v is None else f"{v:.1f} s")
+    row("Build time (wall, min of runs)", "build_s", seconds)
+    if "paired_1x_s" in builds.get("ours_10x", {}):
+        # The growth that counts: each 10x build against the 1x build timed
+        # just before it (the machine's speed drifts over a run).
+        o1p, s1p = (builds[f"{site}_10x"]["paired_1x_s"] for site in ("ours", "stock"))
+        growth = [ratio(builds[f"{site}_10x"]["build_s"], builds[f"{site}_10x"]["paired_1x_s"]) for site in ("ours", "stock")]
+        pages = [ratio(builds[f"{site}_10x"]["pages"], builds[f"{site}_1x"]["pages"]) for site in ("ours", "stock")]
+        lines.append(f"| Build time at 1x, timed just before each 10x build | {seconds(o1p)} | {seconds(s1p)} | {ratio(o1p, s1p)} | - | - | - | - |")
+        lines.append(f"| Build time growth, 10x over the 1x just before (page growth) | - | - | - | - | - | {growth[0]} ({pages[0]}) | {growth[1]} ({pages[1]}) |")
     row("search_index.json", "index_raw", fmt_kib)
     row("search_index.json gzipped", "index_gzip", fmt_kib)
     row("vocabulary.json gzipped", "vocab_gzip", fmt_kib)
@@ -628,9 +650,11 @@ def write_report(data: dict) -> str:
 
 def build_entry(site: Path, seconds: list[float]) -> dict:
     sizes = index_sizes(site)
+    pages = page_count(site)
     return {
-        "pages": page_count(site),
+        "pages": pages,
         "build_s": min(seconds),
+        "ms_per_page": min(seconds) * 1000 / pages,
         "build_runs_s": seconds,
         "index_raw": sizes["search_index.json"]["raw"],
         "index_gzip": sizes["search_index.json"]["gzip"],
@@ -641,7 +665,7 @@ def build_entry(site: Path, seconds: list[float]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
-    parser.add_argument("--builds", type=int, default=2, help="timed builds at 1x per site (default 2; the minimum is kept)")
+    parser.add_argument("--builds", type=int, default=2, help="timed builds per site and size (default 2; the minimum is kept)")
     parser.add_argument("--search-rounds", type=int, default=1, help="rounds over the query list per site (default 1)")
     parser.add_argument("--search-10x-every", type=int, default=3, help="at 10x, every Nth query of the list (default 3, for run time)")
     parser.add_argument("--skip-lighthouse", action="store_true")
@@ -695,28 +719,38 @@ def main() -> int:
                 print(f"  {site}: {search[site + '_1x']}", flush=True)
 
             if not args.skip_10x:
-                print(f"Building the {COPIES}x copy ...", flush=True)
+                copies = copies_for(builds["ours_1x"]["pages"], copyable_pages(ROOT / "docs"))
+                data["copies"] = copies
+                print(f"Building the {SCALE}x copy (each procedure and condition page {copies} times) ...", flush=True)
                 scaled = tmp / "scaled"
                 scaled.mkdir()
-                scaled_config = scale_content(scaled)
+                scaled_config = scale_content(scaled, copies)
                 big = {"ours": SiteServer(tmp / "ours10"), "stock": SiteServer(tmp / "stock10")}
                 big_configs = {"ours": scaled_config, "stock": stock_config(tmp, scaled / "docs", "stock10")}
-                cards = ROOT / ".cache" / "benchmark" / "social"
-                if not cards.exists():
-                    print("  drawing the copies' link-preview cards once (cache was empty) ...", flush=True)
-                    timed_build(scaled_config, big["ours"].directory, big["ours"].base + "/")
+                # One untimed build first: link-preview cards of new copies
+                # are drawn once (cached under .cache/benchmark/social).
+                timed_build(scaled_config, big["ours"].directory, big["ours"].base + "/")
                 for site in ("ours", "stock"):
-                    seconds = [timed_build(big_configs[site], big[site].directory, big[site].base + "/", strict=site == "ours")]
-                    builds[f"{site}_10x"] = build_entry(big[site].directory, seconds)
-                    print(f"  {site}: {seconds} s, {builds[site + '_10x']['pages']} pages", flush=True)
+                    # The machine's speed drifts over a run (the same build
+                    # took 49 s and 67 s ten minutes apart): each 10x build
+                    # is paired with a 1x build just before it, and the
+                    # growth is taken from these pairs.
+                    small, large = [], []
+                    for _ in range(args.builds):
+                        small.append(timed_build(configs[site], tmp / f"{site}-paired", servers[site].base + "/", strict=site == "ours"))
+                        large.append(timed_build(big_configs[site], big[site].directory, big[site].base + "/", strict=site == "ours"))
+                    builds[f"{site}_10x"] = build_entry(big[site].directory, large)
+                    builds[f"{site}_10x"]["paired_1x_s"] = min(small)
+                    builds[f"{site}_10x"]["paired_1x_runs_s"] = small
+                    print(f"  {site}: {large} s, {builds[site + '_10x']['pages']} pages (1x just before: {small} s)", flush=True)
                 big["ours"].start()
-                print(f"Search {COPIES}x ...", flush=True)
+                print(f"Search {SCALE}x ...", flush=True)
                 try:
                     search["ours_10x"] = search_latency(browser, big["ours"].base, args.search_rounds, args.search_10x_every)
                     print(f"  ours: {search['ours_10x']}", flush=True)
                 except Exception as exc:  # keep the rest of the run's results
                     data["search_10x_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
-                    print(f"  search at {COPIES}x failed: {data['search_10x_error']}", flush=True)
+                    print(f"  search at {SCALE}x failed: {data['search_10x_error']}", flush=True)
                 big["ours"].shutdown()
                 for server in big.values():
                     server.server_close()
