@@ -125,8 +125,12 @@ def _load_and_watch(page, url: str) -> list[str]:
 
 
 def test_reader_who_never_searches_never_downloads_the_index(page):
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
     paths = _load_and_watch(page, PROCEDURE_URL)
     assert not [url for url in paths if "search_index.json" in url]
+    # nor starts the search worker (two script files and lunr to compile).
+    assert workers == []
     # The sitemap (instant navigation needs it), the site's scripts and the
     # print stylesheet are still fetched, but only after the load event:
     # stamped by the page itself, so the order is the browser's own.
