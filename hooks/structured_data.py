@@ -19,6 +19,7 @@ _titles: dict = {}
 def on_pre_build(config):
     _problems.clear()
     _titles.clear()
+    _titles.update(sd.titles_by_url(site.current().sources))
 
 
 def on_page_content(html, page, config, files):
@@ -47,8 +48,6 @@ def on_page_content(html, page, config, files):
         reviewer=sd.editorial_team(config["site_name"], about_url),
         about=about,
     )
-    if not _titles:
-        _titles.update(sd.titles_by_url(loaded.sources))
     trail = sd.trail(page.url, _titles)
     if trail[-1][1] != page.url:  # a page the build generates
         trail.append((title, page.url))

@@ -23,22 +23,23 @@ import json
 import re
 from pathlib import Path
 
+from .htmlcheck import tag_attribute
+
 MARK = "data-ipm-inline"
 # Material's palette (its name carries a content hash) and the site's own
 # stylesheet after minification.
 INLINED = (re.compile(r"palette\.[0-9a-f]+\.min\.css"), re.compile(r"extra\.min\.css"))
-# A stylesheet link as the page has it after minification (attributes in
-# any order, quoted or not): the tag, then its href read from it.
+# A link tag as the page has it after minification (attributes in any
+# order, quoted or not); its attributes are read with tag_attribute.
 LINK = re.compile(r"<link\b[^<>]*>", re.I)
-_REL_STYLESHEET = re.compile(r"""\srel=(?:"stylesheet"|'stylesheet'|stylesheet)(?=[\s>/])""", re.I)
-_HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 
 
 def _stylesheet_href(tag: str) -> str | None:
-    if " media=" in tag or not _REL_STYLESHEET.search(tag):
+    """The href of a stylesheet link for every medium, else None."""
+    rel = tag_attribute(tag, "rel")
+    if rel is None or rel.lower() != "stylesheet" or tag_attribute(tag, "media") is not None:
         return None
-    found = _HREF.search(tag)
-    return next(group for group in found.groups() if group is not None) if found else None
+    return tag_attribute(tag, "href")
 
 
 def _name(href: str) -> str:

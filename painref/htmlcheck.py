@@ -15,6 +15,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -158,38 +159,44 @@ def _target(site_dir: Path, path: str, files: set[str] | None = None) -> str | N
     return None
 
 
+@lru_cache(maxsize=None)
+def _attribute_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"""\s{re.escape(name)}=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def tag_attribute(tag: str, name: str) -> str | None:
+    """The value of attribute `name` in one start tag written as text,
+    double-quoted, single-quoted or unquoted (as the minifier leaves it),
+    or None if the tag does not have it."""
+    found = _attribute_pattern(name).search(tag)
+    return next(group for group in found.groups() if group is not None) if found else None
+
+
 # A relative path with at most a fragment: what MkDocs writes for every menu
 # link. Resolved with posixpath, several times faster than urljoin, which
 # matters because every page links its whole menu (benchmarks/performance.md).
 _PLAIN_RELATIVE = re.compile(r"[A-Za-z0-9._~/-]*(?:#[^#]*)?")
 
 
-class _Resolved(tuple):
-    """urlsplit's result, only the parts link_problems reads."""
-
-    netloc = property(lambda self: self[0])
-    path = property(lambda self: self[1])
-    fragment = property(lambda self: self[2])
-
-
-def _resolve(base: str, ref: str):
-    """urlsplit(urljoin(base, ref)), quicker for plain relative paths;
-    base is a directory address on LOCAL."""
+def _resolve(base: str, ref: str) -> tuple[str, str, str]:
+    """(netloc, path, fragment) of urljoin(base, ref), quicker for plain
+    relative paths; base is a directory address on LOCAL."""
     if not _PLAIN_RELATIVE.fullmatch(ref) or ref.startswith("/"):
-        return urlsplit(urljoin(base, ref))
+        parts = urlsplit(urljoin(base, ref))
+        return parts.netloc, parts.path, parts.fragment
     path, _, fragment = ref.partition("#")
     base_path = base[len(f"http://{LOCAL}"):]
     if not path:
-        return _Resolved((LOCAL, base_path, fragment))
+        return LOCAL, base_path, fragment
     joined = posixpath.normpath(posixpath.join(base_path, path))
     # normpath drops a trailing slash, and may leave "//" or go above the
     # root, which a browser clamps to "/".
     joined = "/" + joined.lstrip("/")
     while joined == "/.." or joined.startswith("/../"):
         joined = joined[3:] or "/"
-    if (path.endswith("/") or path.endswith("/.") or path in (".", "..") or path.endswith("/..")) and not joined.endswith("/"):
+    if path.rsplit("/", 1)[-1] in ("", ".", "..") and not joined.endswith("/"):
         joined += "/"
-    return _Resolved((LOCAL, joined, fragment))
+    return LOCAL, joined, fragment
 
 
 def link_problems(
@@ -209,17 +216,17 @@ def link_problems(
             continue
         if site_url and ref.startswith(site_url):
             ref = "/" + ref[len(site_url):]
-        parts = _resolve(base, ref)
-        if parts.netloc != LOCAL:
+        netloc, path, fragment = _resolve(base, ref)
+        if netloc != LOCAL:
             continue  # a link to another site
-        target = _target(site_dir, parts.path, files)
+        target = _target(site_dir, path, files)
         if target is None:
             if tag in ("a", "area"):
                 out.append(f"{label}: <{tag} {attr}={href!r}> goes to a page that does not exist; fix: correct the address (a Markdown link to the .md file is checked by MkDocs)")
             else:
                 out.append(f"{label}: <{tag} {attr}={href!r}> names a file the site does not have; fix: add the file under docs/ or correct the address")
             continue
-        fragment = unquote(parts.fragment)
+        fragment = unquote(fragment)
         if not fragment or not target.endswith(".html"):
             continue
         if target not in pages:

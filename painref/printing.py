@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from .htmlcheck import tag_attribute
+
 OUTSIDE_MARK = "data-ipm-outside"
 _LINK = re.compile(r"<a\s[^>]*>", re.I)
-_HREF = re.compile(r"""\bhref=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 def mark_outside_links(html: str, site_url: str | None) -> str:
@@ -23,8 +24,8 @@ def mark_outside_links(html: str, site_url: str | None) -> str:
 
     def mark(match: re.Match) -> str:
         tag = match.group(0)
-        href = _HREF.search(tag)
-        target = next((group for group in href.groups() if group is not None), "") if href else ""
+        # SVG links (the body map) may carry xlink:href instead.
+        target = tag_attribute(tag, "href") or tag_attribute(tag, "xlink:href") or ""
         if not re.match(r"https?://", target, re.I) or (own and target.startswith(own)) or OUTSIDE_MARK in tag:
             return tag
         return "<a " + OUTSIDE_MARK + " " + tag[3:]

@@ -210,9 +210,9 @@ def timed_build(config: Path, site_dir: Path, site_url: str, strict: bool = True
     return elapsed
 
 
-def copyable_pages(docs: Path) -> int:
+def copyable_pages(docs: Path) -> list[Path]:
     """Procedure and condition pages: the ones scale_content copies."""
-    return sum(1 for folder in ("procedures", "conditions") for page in (docs / folder).glob("*.md") if page.name != "index.md")
+    return [page for folder in ("procedures", "conditions") for page in sorted((docs / folder).glob("*.md")) if page.name != "index.md"]
 
 
 def copies_for(pages: int, copyable: int, scale: int = SCALE) -> int:
@@ -229,19 +229,16 @@ def scale_content(tmp: Path, copies: int) -> Path:
     added to the temp copy of data/conditions.yml. Returns the config."""
     docs, data, config = sitebuild.copy_site(tmp)
     added = []
-    for folder in ("procedures", "conditions"):
-        for page in sorted((docs / folder).glob("*.md")):
-            if page.name == "index.md":
-                continue
-            _, front, body = page.read_text("utf-8").split("---\n", 2)
-            meta = yaml.safe_load(front)
-            for number in range(2, copies + 1):
-                copy = dict(meta, title=f"{meta['title']} {number}")
-                copy["description"] = meta["description"].rstrip(".")[:145] + f" (copy {number})."
-                front_copy = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=1000)
-                (docs / folder / f"{page.stem}-{number}.md").write_text(f"---\n{front_copy}---\n{body}", "utf-8")
-                if folder == "conditions":
-                    added.append(f"{page.stem}-{number}: {meta['title']} {number}")
+    for page in copyable_pages(docs):
+        _, front, body = page.read_text("utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        for number in range(2, copies + 1):
+            copy = dict(meta, title=f"{meta['title']} {number}")
+            copy["description"] = meta["description"].rstrip(".")[:145] + f" (copy {number})."
+            front_copy = yaml.safe_dump(copy, sort_keys=False, allow_unicode=True, width=1000)
+            (page.parent / f"{page.stem}-{number}.md").write_text(f"---\n{front_copy}---\n{body}", "utf-8")
+            if page.parent.name == "conditions":
+                added.append(f"{page.stem}-{number}: {meta['title']} {number}")
     vocabulary = data / "conditions.yml"
     vocabulary.write_text(vocabulary.read_text("utf-8") + "\n" + "\n".join(added) + "\n", "utf-8")
     # Link-preview cards of the copies: a cache of their own (not the
@@ -650,11 +647,9 @@ def write_report(data: dict) -> str:
 
 def build_entry(site: Path, seconds: list[float]) -> dict:
     sizes = index_sizes(site)
-    pages = page_count(site)
     return {
-        "pages": pages,
+        "pages": page_count(site),
         "build_s": min(seconds),
-        "ms_per_page": min(seconds) * 1000 / pages,
         "build_runs_s": seconds,
         "index_raw": sizes["search_index.json"]["raw"],
         "index_gzip": sizes["search_index.json"]["gzip"],
@@ -719,7 +714,7 @@ def main() -> int:
                 print(f"  {site}: {search[site + '_1x']}", flush=True)
 
             if not args.skip_10x:
-                copies = copies_for(builds["ours_1x"]["pages"], copyable_pages(ROOT / "docs"))
+                copies = copies_for(builds["ours_1x"]["pages"], len(copyable_pages(ROOT / "docs")))
                 data["copies"] = copies
                 print(f"Building the {SCALE}x copy (each procedure and condition page {copies} times) ...", flush=True)
                 scaled = tmp / "scaled"
