@@ -154,6 +154,10 @@ def test_click_from_another_page_reveals_answer(page, faq_id):
         link = page.locator("#probe")
     else:
         link = page.locator(f"#common-questions + ul a[href$='#{faq_id}']")
+    # Instant navigation starts once the sitemap has arrived, which is
+    # requested after the first paint (partials/speed.html): wait for it.
+    page.wait_for_function("() => window.ipmAfterPaint === 'loaded'")
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__sameDocument = true")
     link.click()
     page.wait_for_url(f"**/faq/#{faq_id}")
