@@ -7,7 +7,7 @@ such a section gets nothing added (and MkDocs' omitted_files check fails
 the build if pages are left out).
 """
 
-from painref import browse, catalog, site, vocab
+from painref import browse, catalog, menu, site, vocab
 
 
 def _section(nav, title):
@@ -34,3 +34,8 @@ def on_config(config):
         del regions[1:]
         regions.extend(browse.region_uri(slug) for slug in vocab.regions())
     return config
+
+
+def on_env(env, config, files):
+    env.globals["ipm_menu_items"] = menu.MenuItems()
+    return env

@@ -5,10 +5,13 @@ templates, mkdocs.yml or the index rules cannot undo it unnoticed."""
 from __future__ import annotations
 
 import json
+import shutil
 import re
 from pathlib import Path
 
 import searching
+import sitebuild
+import yaml
 from bs4 import BeautifulSoup
 from painref import first_paint, headers, search
 
@@ -229,3 +232,44 @@ def test_search_runs_in_the_sites_worker(page):
     assert len(workers) == 1 and "/workers/ipm-search.min.js?material=" in workers[0], workers
     assert "workers%2Fsearch." in workers[0]
     assert page.console_errors == []
+
+
+def _primary_menus(site_dir: Path) -> dict[str, str]:
+    """Each page's primary menu, as lxml serialises it (attribute quoting
+    and order made uniform), without the empty tabindex upstream writes."""
+    from lxml import html as lxml_html
+
+    menus = {}
+    for path in sorted(site_dir.rglob("index.html")):
+        root = lxml_html.fromstring(path.read_bytes())
+        found = root.xpath('//nav[contains(concat(" ", @class, " "), " md-nav--primary ")]')
+        if not found:
+            continue
+        for label in found[0].xpath('.//label[@tabindex=""]'):
+            del label.attrib["tabindex"]
+        menus[str(path.relative_to(site_dir))] = lxml_html.tostring(found[0], encoding="unicode")
+    return menus
+
+
+def test_menus_are_the_same_as_upstream_nav_item_renders_them(site, tmp_path):
+    """overrides/partials/nav-item.html renders links to other pages once
+    per build (painref/menu.py). Built again with Material's own partial,
+    every page's menu must be the same, but for the empty tabindex our copy
+    leaves out."""
+    import material
+
+    _, _, config = sitebuild.copy_site(tmp_path)
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    upstream = Path(material.__file__).parent / "templates" / "partials" / "nav-item.html"
+    shutil.copy(upstream, overrides / "partials" / "nav-item.html")
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["theme"]["custom_dir"] = str(overrides)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    result = sitebuild.build(config)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    ours, theirs = _primary_menus(site), _primary_menus(tmp_path / "site")
+    assert len(ours) > 70 and ours.keys() == theirs.keys()
+    assert "procedures/radiofrequency-ablation/index.html" in ours
+    different = [page for page in ours if ours[page] != theirs[page]]
+    assert not different, f"{len(different)} menus differ, e.g. {different[0]}"
