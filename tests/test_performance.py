@@ -273,3 +273,42 @@ def test_menus_are_the_same_as_upstream_nav_item_renders_them(site, tmp_path):
     assert "procedures/radiofrequency-ablation/index.html" in ours
     different = [page for page in ours if ours[page] != theirs[page]]
     assert not different, f"{len(different)} menus differ, e.g. {different[0]}"
+
+
+# Every query that reaches the search worker itself, in order (installed
+# before the page's scripts: speed.html's proxy calls the real worker's
+# postMessage, which is Worker.prototype's).
+RECORD_QUERIES = """(() => {
+  const post = Worker.prototype.postMessage;
+  window.__ipmSent = [];
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === 2) window.__ipmSent.push(message.data);
+    return post.apply(this, arguments);
+  };
+})()"""
+
+
+def test_typing_sends_neither_dangling_hyphens_nor_one_letter_words(page):
+    """speed.html holds a query whose last word has one letter for 150 ms
+    (the next key, 10 ms later, replaces it) and drops a hyphen at the end
+    of a word (Material reads "DRG-" as matching every page). What the
+    reader finally typed is still searched, as typed."""
+    page.add_init_script(RECORD_QUERIES)
+    _load_and_watch(page, PROCEDURE_URL)
+    box = searching.open_search(page)
+    cases = [
+        ("DRG-S", "DRG-S", "dorsal-root-ganglion-stimulation"),
+        ("chronic low back pain", "chronic low back pain", "conditions/chronic-low-back-pain"),
+        # A reader who stops at the hyphen is searching for the word.
+        ("DRG-", "DRG", "dorsal-root-ganglion-stimulation"),
+    ]
+    for query, searched, expect in cases:
+        page.evaluate("window.__ipmSent = []")
+        outcome = searching.run(page, box, query)
+        sent = page.evaluate("window.__ipmSent")
+        assert sent and sent[-1] == searched, sent
+        early = [q for q in sent[:-1] if q.strip()]  # not the cleared box
+        assert not [q for q in early if q.rstrip().endswith("-")], sent
+        assert not [q for q in early if len(re.split(r"[\s-]+", q.strip())[-1]) < 2], sent
+        assert expect in outcome.results[:3], outcome.results[:5]
+    assert page.console_errors == []
