@@ -8,7 +8,7 @@ In one run it:
    same docs/ (theme defaults, the `search` plugin only, the same
    markdown_extensions; no hooks, overrides, extra CSS or JavaScript) into
    temporary folders, timing each build;
-2. serves both from 127.0.0.1 through a small threaded server that gzips
+2. serves both from 127.0.0.1 through the threaded static host of the tests (tests/hosting.py), which gzips
    text types, as a CDN would; every request that would leave 127.0.0.1 is
    blocked (stock Material's default font loads Google Fonts);
 3. runs Lighthouse (mobile, performance only) on the home page, a procedure
@@ -39,9 +39,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -51,10 +49,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -62,6 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import searching  # noqa: E402  (after the path set-up above)
+from hosting import SiteServer  # noqa: E402
 import sitebuild  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -81,92 +79,6 @@ OUT_JSON = ROOT / "benchmarks" / "performance.json"
 OUT_MD = ROOT / "benchmarks" / "performance.md"
 BEGIN, END = "<!-- BEGIN benchmark output -->", "<!-- END benchmark output -->"
 SCALE = 10  # the copy has at least this many times the pages of the site
-
-
-# ---------------------------------------------------------------------------
-# Serving: gzip for text types, byte and request counts per site
-# ---------------------------------------------------------------------------
-
-TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files over HTTP/1.1 keep-alive; text types gzipped (level 6,
-    cached per file) when the browser accepts gzip; 404.html for a missing
-    address. Each response is logged on the server: (path, body bytes)."""
-
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self._serve(send_body=True)
-
-    def do_HEAD(self):
-        self._serve(send_body=False)
-
-    def _serve(self, send_body: bool) -> None:
-        url_path = urlsplit(self.path).path
-        path = Path(self.translate_path(self.path))
-        status = 200
-        if path.is_dir():
-            if not url_path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", url_path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                self.server.log.append((url_path, 0))
-                return
-            path = path / "index.html"
-        if not path.is_file():
-            status, path = 404, Path(self.directory) / "404.html"
-            if not path.is_file():
-                self.send_error(404)
-                return
-        ctype = self.guess_type(str(path))
-        body = path.read_bytes()
-        encoded = False
-        if ctype.startswith(TEXT_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = self.server.gzipped(path, body)
-            encoded = True
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        if encoded:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-        self.server.log.append((url_path, len(body)))
-
-
-class SiteServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, directory: Path):
-        super().__init__(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(directory)))
-        self.directory = directory
-        self.log: list[tuple[str, int]] = []
-        self._cache: dict[tuple[str, float], bytes] = {}
-        self._lock = threading.Lock()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def gzipped(self, path: Path, body: bytes) -> bytes:
-        key = (str(path), path.stat().st_mtime)
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = gzip.compress(body, 6, mtime=0)
-            return self._cache[key]
-
-    def start(self) -> "SiteServer":
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
 
 
 # ---------------------------------------------------------------------------

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
-import gzip
-import http.server
 import json
 import os
 import platform
@@ -26,13 +23,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import sitebuild  # noqa: E402  (after the path set-up above)
+from hosting import SiteServer  # noqa: E402
 from conftest import CHROMIUM  # noqa: E402
 
 from painref import lighthouse  # noqa: E402
@@ -47,39 +44,6 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "Speed Index",
 }
-
-
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
-
-
-class _Host(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site as a static host does: text gzip-compressed
-    when the browser accepts it (every common host and CDN does this, and
-    Lighthouse's simulated slow network would otherwise measure bytes that
-    a reader never downloads), and the site's own 404 page."""
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        status = 200
-        if not path.is_file():
-            status, path = 404, Path(self.directory) / "404.html"
-        body = path.read_bytes() if path.is_file() else b"Not found"
-        compress = path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
-        if compress:
-            body = gzip.compress(body, 6)
-        self.send_response(status)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def run(url: str, out: Path) -> dict:
@@ -166,14 +130,13 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        handler = functools.partial(_Host, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        server = SiteServer(site)
+        base = server.base + "/"
         result = sitebuild.build(ROOT / "mkdocs.yml", site, site_url=base)
         if result.returncode:
             print(result.stderr, file=sys.stderr)
             return 1
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server.start()
         try:
             reports, scores = {}, {}
             for kind, url in lighthouse.PAGES.items():

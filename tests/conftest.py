@@ -3,14 +3,13 @@ a Chromium browser, shared by all tests."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import threading
 from pathlib import Path
 
 import pytest
 
+import hosting
 import sitebuild
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -30,18 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """A local web server for the built site, bound before the build so
     that the site can be built for its address (see sitebuild.build)."""
     site = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = hosting.SiteServer(site)
     httpd.site = site
     yield httpd
     httpd.server_close()

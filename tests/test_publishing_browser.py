@@ -3,7 +3,6 @@ security headers, the 404 page for unknown addresses, and printed to PDF."""
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from pathlib import Path
@@ -44,17 +43,13 @@ window.addEventListener('securitypolicyviolation', function (event) {
 
 @pytest.fixture(scope="module")
 def host(site, server, base_url):
-    """The session's local server, for this module serving the site as a
-    static host would: the _headers rules on every response, 404.html for
-    unknown addresses. The site stays at the address it was built for, as
+    """The session's local server (tests/hosting.py), for this module with
+    the site's _headers rules on every response. The site stays at the address it was built for, as
     in production: instant navigation follows only the links of the
     sitemap, which are written for that address."""
-    rules = hosting.parse_headers((site / "_headers").read_text("utf-8"))
-    handler = type("Handler", (hosting.HostLike,), {"rules": rules})
-    plain = server.RequestHandlerClass
-    server.RequestHandlerClass = functools.partial(handler, directory=str(site))
+    server.rules = hosting.parse_headers((site / "_headers").read_text("utf-8"))
     yield base_url
-    server.RequestHandlerClass = plain
+    server.rules = []
 
 
 @pytest.fixture
