@@ -81,7 +81,10 @@
   var search = lunr.Index.prototype.search;
   lunr.Index.prototype.search = function (query) {
     var results = search.apply(this, arguments);
-    var paths = results.map(function (result) { return result.ref.split("#")[0]; });
+    var paths = results.map(function (result) {
+      var hash = result.ref.indexOf("#");
+      return hash < 0 ? result.ref : result.ref.slice(0, hash);
+    });
     if (new Set(paths).size <= TOP) return results;
     var terms = queryTerms(query);
     // Material sorts with a stable sort; so does this, from the same order.
